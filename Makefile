@@ -1,0 +1,25 @@
+# Two commands do everything: `make serve` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build clean
+
+serve: $(VENV)/installed  ## Live preview at http://127.0.0.1:8000
+	$(BIN)/mkdocs serve
+
+test: $(VENV)/installed  ## Every check: lint, snippets on 3.11-3.13, the real build
+	$(BIN)/nox
+
+build: $(VENV)/installed  ## The static site, into site/
+	$(BIN)/mkdocs build --strict
+
+$(VENV)/installed: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed; try: make PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+clean:
+	rm -rf $(VENV) .nox site .cache

@@ -1,0 +1,1 @@
+"""Build-time machinery for the asyncio Tasks guide: runs page snippets for MkDocs."""

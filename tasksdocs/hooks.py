@@ -1,0 +1,117 @@
+"""MkDocs hooks: every `python exec="on"` block runs as a real program, in a child process.
+
+markdown-exec renders the block (Source and Output tabs, warnings); this module replaces
+only *how the code runs*. markdown-exec runs blocks inside the MkDocs process, where the
+`__main__` guard is skipped, only the global `print` is captured, and `sys.exit` or a hang
+takes MkDocs down with it. Here each block runs through `tasksdocs/runner.py` instead.
+
+A block looks like this, and its `id` names the snippet file it includes:
+
+    ```python exec="on" id="article_example"
+    --8<-- "snippets/article_example.py"
+    ```
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import markdown_exec
+
+if TYPE_CHECKING:
+    from markdown import Markdown
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.tasksdocs")
+
+RUNNER = Path(__file__).with_name("runner.py")
+DEFAULT_TIMEOUT = 30.0
+KILL_GRACE = 5.0
+DEFAULT_OPTIONS = {"source": "tabbed-left", "result": "text", "tabs": ("Source", "Output")}
+UNSET_OPTIONS = {"source": "", "result": "", "tabs": markdown_exec.default_tabs}
+EXIT_REASONS = {1: "raised an exception", 2: "called sys.exit", 3: "timed out"}
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one run of a snippet produced."""
+
+    stdout: str
+    stderr: str
+    returncode: int
+    seconds: float
+
+
+@dataclass
+class BuildState:
+    project_dir: Path = Path()
+    page: str = "?"
+
+
+state = BuildState()
+
+
+def run_snippet(source: str, label: str, *, cwd: Path, timeout: float = DEFAULT_TIMEOUT) -> Run:
+    """Run `source` as `python <label>` would, in a fresh interpreter, within `timeout`."""
+    command = [sys.executable, str(RUNNER), label, str(timeout)]
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(
+            command, input=source, capture_output=True, text=True, cwd=cwd,
+            timeout=timeout + KILL_GRACE, check=False,
+        )
+    except subprocess.TimeoutExpired:
+        seconds = time.perf_counter() - start
+        return Run("", f"the runner did not stop after {seconds:.0f} s and was killed", 3, seconds)
+    return Run(done.stdout, done.stderr, done.returncode, time.perf_counter() - start)
+
+
+def snippet_label(block_id: str) -> str:
+    """The file a block shows, by our naming rule (id = snippet file stem)."""
+    path = Path("snippets", f"{block_id}.py")
+    return path.as_posix() if (state.project_dir / path).is_file() else f"<{state.page}#{block_id}>"
+
+
+def run_block(code: str, *, id: str = "", **_: Any) -> str:
+    """Run one block for markdown-exec and return the text for its Output tab."""
+    where = f"page {state.page}, block '{id or '(no id)'}'"
+    run = run_snippet(code, snippet_label(id), cwd=state.project_dir)
+    if run.returncode != 0:
+        reason = EXIT_REASONS.get(run.returncode, f"exited with code {run.returncode}")
+        log.warning("%s %s:\n%s", where, reason, run.stderr.rstrip())
+        return f"{run.stdout}\n[this snippet {reason}]\n{run.stderr}"
+    if run.stderr:
+        log.warning("%s wrote to stderr:\n%s", where, run.stderr.rstrip())
+        return f"{run.stdout}\n[stderr]\n{run.stderr}"
+    return run.stdout
+
+
+def format_python(code: str, md: Markdown, **options: Any) -> str:
+    """markdown-exec's formatter for `python` blocks, with our runner and our defaults."""
+    for name, default in DEFAULT_OPTIONS.items():
+        if options.get(name) == UNSET_OPTIONS[name]:
+            options[name] = default
+    label = snippet_label(options.get("id", ""))
+    if not label.startswith("<"):
+        options["extra"].setdefault("title", label)
+    html = markdown_exec.base_format(language="python", run=run_block, code=code, md=md, **options)
+    return str(html)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    state.project_dir = Path(config.config_file_path).parent
+    markdown_exec.formatters["python"] = format_python
+    return config
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    state.page = page.file.src_uri
+    return markdown

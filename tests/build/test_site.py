@@ -1,0 +1,76 @@
+"""The real site: strict build, pages, real outputs, and no third-party requests."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.build.conftest import Build
+from tests.unit.test_article_example import EXPECTED as ARTICLE_LINES
+
+pytestmark = pytest.mark.build
+
+ARTICLE_PAGES = ["what-is-a-task", "dinner-prep", "key-benefits", "task-operations"]
+URL = re.compile(r"""(?:https?:)?//[A-Za-z0-9.-]+[^\s"'()<>]*""")
+XML_NAMESPACE = re.compile(r"""xmlns(?::\w+)?=\\?["'][^"'\\]*""")  # a name, not a request
+# Comments in CSS, in HTML, and in SVG inside CSS: licence notes, never requests.
+COMMENT = re.compile(r"/\*.*?\*/|(?:<|\\3c ?)!--.*?--(?:>|\\3e ?)", re.DOTALL)
+
+
+def output_text(page_html: str, block_id: str) -> str:
+    """The text of a block's Output tab, as a reader sees it."""
+    start = page_html.index(f'id="{block_id}-__tabbed_')
+    blocks = page_html[start:].split('<div class="tabbed-block">')
+    output_html = blocks[2].split("</code>")[0]
+    return html.unescape(re.sub(r"<[^>]+>", "", output_html))
+
+
+def test_strict_build_passes(built_site: Build) -> None:
+    assert built_site.returncode == 0, built_site.log
+
+
+@pytest.mark.parametrize("page", ["", *ARTICLE_PAGES])
+def test_page_is_built(built_site: Build, page: str) -> None:
+    assert (built_site.site / page / "index.html").is_file()
+
+
+def test_article_example_shows_its_real_output(built_site: Build) -> None:
+    page = (built_site.site / "what-is-a-task" / "index.html").read_text(encoding="utf-8")
+    *lines, total = output_text(page, "article_example").strip().splitlines()
+    assert lines == [text for _, text in ARTICLE_LINES]
+    seconds = re.fullmatch(r"Total time taken: (\d+\.\d\d) seconds", total)
+    assert seconds is not None, total
+    assert 2.9 <= float(seconds[1]) <= 3.6
+
+
+def test_dinner_page_shows_four_seconds_against_three(built_site: Build) -> None:
+    page = (built_site.site / "dinner-prep" / "index.html").read_text(encoding="utf-8")
+    totals = {
+        block: float(re.findall(r"Total time taken: (\d+\.\d\d)", output_text(page, block))[0])
+        for block in ("dinner_sequential", "dinner_concurrent")
+    }
+    assert 3.9 <= totals["dinner_sequential"] <= 4.6
+    assert 2.9 <= totals["dinner_concurrent"] <= 3.6
+
+
+def third_party_urls(path: Path, own_host: str) -> list[str]:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    text = XML_NAMESPACE.sub("", text)
+    text = COMMENT.sub("", text)
+    return [url for url in URL.findall(text) if urlsplit(url).hostname not in (None, own_host)]
+
+
+def test_no_built_html_or_css_references_a_third_party_host(built_site: Build) -> None:
+    own_host = "asyncio-tasks.example.org"  # site_url: canonical links to ourselves
+    files = [p for p in built_site.site.rglob("*") if p.suffix in {".html", ".css"}]
+    assert len(files) > 5
+    found = {
+        str(p.relative_to(built_site.site)): urls
+        for p in files
+        if (urls := third_party_urls(p, own_host))
+    }
+    assert found == {}

@@ -1,0 +1,75 @@
+"""Guards that keep pages, snippets and tests from drifting apart (no build needed)."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import pytest
+
+from tests.conftest import ROOT, SNIPPET_NAMES
+
+DOCS = ROOT / "docs"
+INCLUDE = re.compile(r'^\s*--8<--\s+"([^"]+)"', re.MULTILINE)
+EXEC_BLOCK = re.compile(r'^\s*```python exec="on"([^\n]*)\n\s*--8<--\s+"([^"]+)"', re.MULTILINE)
+BLOCK_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def page_includes() -> dict[str, list[str]]:
+    return {
+        page.relative_to(DOCS).as_posix(): INCLUDE.findall(page.read_text(encoding="utf-8"))
+        for page in sorted(DOCS.rglob("*.md"))
+    }
+
+
+def test_snippets_exist() -> None:
+    assert len(SNIPPET_NAMES) >= 9
+
+
+def test_every_include_resolves() -> None:
+    missing = [
+        f"{page}: {path}"
+        for page, paths in page_includes().items()
+        for path in paths
+        if not (ROOT / path).is_file()
+    ]
+    assert missing == []
+
+
+def test_every_snippet_is_included_by_a_page() -> None:
+    included = {path for paths in page_includes().values() for path in paths}
+    assert [n for n in SNIPPET_NAMES if f"snippets/{n}.py" not in included] == []
+
+
+def test_every_exec_block_is_named_after_the_snippet_it_includes() -> None:
+    """The block id names the file, so build errors and the Source title point at it."""
+    wrong = []
+    for page in sorted(DOCS.rglob("*.md")):
+        for options, path in EXEC_BLOCK.findall(page.read_text(encoding="utf-8")):
+            block_id = BLOCK_ID.search(options)
+            if block_id is None or f"snippets/{block_id[1]}.py" != path:
+                wrong.append(f"{page.name}: {options.strip()} includes {path}")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("name", SNIPPET_NAMES)
+def test_every_snippet_has_a_test_module_that_imports_it(name: str) -> None:
+    test_module = ROOT / "tests" / "unit" / f"test_{name}.py"
+    assert test_module.is_file(), f"add {test_module.relative_to(ROOT)}"
+    tree = ast.parse(test_module.read_text(encoding="utf-8"))
+    imported = {
+        f"{node.module}.{alias.name}" if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert f"snippets.{name}" in imported
+
+
+@pytest.mark.parametrize("name", SNIPPET_NAMES)
+def test_every_snippet_is_a_runnable_program(name: str) -> None:
+    source = (ROOT / "snippets" / f"{name}.py").read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    functions = {n.name for n in tree.body if isinstance(n, ast.AsyncFunctionDef)}
+    assert "main" in functions
+    assert 'if __name__ == "__main__":' in source
