@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.build.conftest import Build
+from tests.site.conftest import Build
 from tests.unit.test_article_example import EXPECTED as ARTICLE_LINES
 
 pytestmark = pytest.mark.build

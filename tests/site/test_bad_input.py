@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.build.conftest import Build
+from tests.site.conftest import Build
 
 pytestmark = pytest.mark.build
 
