@@ -1,3 +1,4 @@
+# requires-python: >=3.11
 """The article's example: two tasks run concurrently, so 3 s + 1 s of waiting takes 3 s."""
 
 import asyncio

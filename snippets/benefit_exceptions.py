@@ -1,3 +1,4 @@
+# requires-python: >=3.11
 """Exception handling: a task stores its exception and re-raises it when awaited."""
 
 import asyncio

@@ -1,3 +1,4 @@
+# requires-python: >=3.11
 """Result storage: a finished task keeps its result for anyone who asks."""
 
 import asyncio

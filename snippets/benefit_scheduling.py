@@ -1,3 +1,4 @@
+# requires-python: >=3.11
 """Automatic scheduling: the event loop decides when each task runs."""
 
 import asyncio

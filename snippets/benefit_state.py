@@ -1,3 +1,4 @@
+# requires-python: >=3.11
 """State tracking: done() and cancelled(), and when each one changes."""
 
 import asyncio

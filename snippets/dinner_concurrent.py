@@ -1,3 +1,4 @@
+# requires-python: >=3.11
 """Dinner with tasks: the salad is made while the roast is in the oven."""
 
 import asyncio

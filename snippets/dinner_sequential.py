@@ -1,3 +1,4 @@
+# requires-python: >=3.11
 """Dinner without tasks: each dish is finished before the next is started."""
 
 import asyncio

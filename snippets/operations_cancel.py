@@ -1,3 +1,4 @@
+# requires-python: >=3.11
 """Cancelling a task, and why `except Exception` does not see the cancellation."""
 
 import asyncio

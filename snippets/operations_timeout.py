@@ -1,3 +1,4 @@
+# requires-python: >=3.11
 """A timeout with wait_for: it raises TimeoutError and cancels the task it waited for."""
 
 import asyncio

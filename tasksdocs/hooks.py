@@ -24,6 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 import markdown_exec
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads hooks by path
+from tasksdocs import pythons
+
 if TYPE_CHECKING:
     from markdown import Markdown
     from mkdocs.config.defaults import MkDocsConfig
@@ -35,8 +38,8 @@ log = logging.getLogger("mkdocs.plugins.tasksdocs")
 RUNNER = Path(__file__).with_name("runner.py")
 DEFAULT_TIMEOUT = 30.0
 KILL_GRACE = 5.0
-DEFAULT_OPTIONS = {"source": "tabbed-left", "result": "text", "tabs": ("Source", "Output")}
-UNSET_OPTIONS = {"source": "", "result": "", "tabs": markdown_exec.default_tabs}
+DEFAULT_OPTIONS = {"source": "tabbed-left", "tabs": ("Source", "Output")}
+UNSET_OPTIONS = {"source": "", "tabs": markdown_exec.default_tabs}
 EXIT_REASONS = {1: "raised an exception", 2: "called sys.exit", 3: "timed out"}
 
 
@@ -59,9 +62,12 @@ class BuildState:
 state = BuildState()
 
 
-def run_snippet(source: str, label: str, *, cwd: Path, timeout: float = DEFAULT_TIMEOUT) -> Run:
+def run_snippet(
+    source: str, label: str, *, cwd: Path, python: str = sys.executable,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Run:
     """Run `source` as `python <label>` would, in a fresh interpreter, within `timeout`."""
-    command = [sys.executable, str(RUNNER), label, str(timeout)]
+    command = [python, str(RUNNER), label, str(timeout)]
     start = time.perf_counter()
     try:
         done = subprocess.run(
@@ -80,18 +86,40 @@ def snippet_label(block_id: str) -> str:
     return path.as_posix() if (state.project_dir / path).is_file() else f"<{state.page}#{block_id}>"
 
 
-def run_block(code: str, *, id: str = "", **_: Any) -> str:
-    """Run one block for markdown-exec and return the text for its Output tab."""
-    where = f"page {state.page}, block '{id or '(no id)'}'"
-    run = run_snippet(code, snippet_label(id), cwd=state.project_dir)
-    if run.returncode != 0:
-        reason = EXIT_REASONS.get(run.returncode, f"exited with code {run.returncode}")
-        log.warning("%s %s:\n%s", where, reason, run.stderr.rstrip())
-        return f"{run.stdout}\n[this snippet {reason}]\n{run.stderr}"
-    if run.stderr:
-        log.warning("%s wrote to stderr:\n%s", where, run.stderr.rstrip())
-        return f"{run.stdout}\n[stderr]\n{run.stderr}"
-    return run.stdout
+def text_block(text: str, title: str = "") -> str:
+    options = {"title": title} if title else {}
+    return str(markdown_exec.code_block("text", text.rstrip("\n"), **options))
+
+
+@dataclass(frozen=True)
+class Block:
+    """One `python exec="on"` block, as the build runs it."""
+
+    id: str
+    label: str
+    python: str
+    expect_stderr: str
+
+    @property
+    def where(self) -> str:
+        return f"page {state.page}, block '{self.id or '(no id)'}'"
+
+    def run(self, code: str, **_: Any) -> str:
+        """Run the block for markdown-exec; return the Markdown for its Output tab."""
+        run = run_snippet(code, self.label, cwd=state.project_dir, python=self.python)
+        stdout = text_block(run.stdout or "(this program printed nothing)")
+        if run.returncode != 0:
+            reason = EXIT_REASONS.get(run.returncode, f"exited with code {run.returncode}")
+            log.warning("%s %s:\n%s", self.where, reason, run.stderr.rstrip())
+            return f"{stdout}\n\n{text_block(run.stderr, f'Error: this snippet {reason}')}"
+        if self.expect_stderr and self.expect_stderr not in run.stderr:
+            log.warning("%s should have written %r to stderr, but wrote:\n%s",
+                        self.where, self.expect_stderr, run.stderr.rstrip() or "(nothing)")
+        elif run.stderr and not self.expect_stderr:
+            log.warning("%s wrote to stderr:\n%s", self.where, run.stderr.rstrip())
+        if run.stderr:
+            return f"{stdout}\n\n{text_block(run.stderr, 'stderr')}"
+        return stdout
 
 
 def format_python(code: str, md: Markdown, **options: Any) -> str:
@@ -99,10 +127,23 @@ def format_python(code: str, md: Markdown, **options: Any) -> str:
     for name, default in DEFAULT_OPTIONS.items():
         if options.get(name) == UNSET_OPTIONS[name]:
             options[name] = default
-    label = snippet_label(options.get("id", ""))
+    extra = options["extra"]
+    block_id = options.get("id", "")
+    label = snippet_label(block_id)
+    minimum = pythons.requires_python(code)
+    found = pythons.interpreter_for(minimum)
+    if found is None:
+        log.warning("page %s, block '%s' needs Python %d.%d or newer, and none was found",
+                    state.page, block_id, *minimum)
+        found = (sys.executable, sys.version_info[:2])
+    python, version = found
     if not label.startswith("<"):
-        options["extra"].setdefault("title", label)
-    html = markdown_exec.base_format(language="python", run=run_block, code=code, md=md, **options)
+        extra.setdefault("title", f"{label} · Python {minimum[0]}.{minimum[1]}+")
+    if version != sys.version_info[:2]:
+        source_tab, output_tab = options["tabs"]
+        options["tabs"] = (source_tab, f"{output_tab} (Python {version[0]}.{version[1]})")
+    block = Block(block_id, label, python, extra.pop("expect_stderr", ""))
+    html = markdown_exec.base_format(language="python", run=block.run, code=code, md=md, **options)
     return str(html)
 
 

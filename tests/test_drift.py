@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from tasksdocs.pythons import REQUIRES, SUPPORTED, requires_python
 from tests.conftest import ROOT, SNIPPET_NAMES
 
 DOCS = ROOT / "docs"
@@ -73,3 +74,10 @@ def test_every_snippet_is_a_runnable_program(name: str) -> None:
     functions = {n.name for n in tree.body if isinstance(n, ast.AsyncFunctionDef)}
     assert "main" in functions
     assert 'if __name__ == "__main__":' in source
+
+
+@pytest.mark.parametrize("name", SNIPPET_NAMES)
+def test_every_snippet_declares_its_minimum_python_on_line_one(name: str) -> None:
+    first_line = (ROOT / "snippets" / f"{name}.py").read_text(encoding="utf-8").splitlines()[0]
+    assert REQUIRES.fullmatch(first_line), first_line
+    assert requires_python(first_line) in SUPPORTED
