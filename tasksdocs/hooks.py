@@ -14,7 +14,9 @@ A block looks like this, and its `id` names the snippet file it includes:
 
 from __future__ import annotations
 
+import html
 import logging
+import posixpath
 import subprocess
 import sys
 import time
@@ -23,8 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import markdown_exec
+from mkdocs.structure.files import File
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads hooks by path
 from tasksdocs import pythons
 
 if TYPE_CHECKING:
@@ -57,6 +59,7 @@ class Run:
 class BuildState:
     project_dir: Path = Path()
     page: str = "?"
+    page_url: str = ""
 
 
 state = BuildState()
@@ -143,8 +146,21 @@ def format_python(code: str, md: Markdown, **options: Any) -> str:
         source_tab, output_tab = options["tabs"]
         options["tabs"] = (source_tab, f"{output_tab} (Python {version[0]}.{version[1]})")
     block = Block(block_id, label, python, extra.pop("expect_stderr", ""))
-    html = markdown_exec.base_format(language="python", run=block.run, code=code, md=md, **options)
-    return str(html)
+    rendered = markdown_exec.base_format(
+        language="python", run=block.run, code=code, md=md, **options
+    )
+    return str(rendered) + (download_link(label) if not label.startswith("<") else "")
+
+
+def download_link(snippet: str) -> str:
+    """A link that downloads the snippet file, which `on_files` publishes beside the pages."""
+    page_dir = state.page_url if state.page_url.endswith("/") else posixpath.dirname(state.page_url)
+    href = posixpath.relpath(snippet, page_dir or ".")
+    name = posixpath.basename(snippet)
+    return (
+        f'<p class="snippet-download"><a href="{html.escape(href)}" download="{name}">'
+        f"Download {html.escape(snippet)}</a></p>"
+    )
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -153,6 +169,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Publish every snippet at `snippets/<name>.py`, for the download links."""
+    for path in sorted((state.project_dir / "snippets").glob("[!_]*.py")):
+        files.append(File.generated(config, f"snippets/{path.name}", abs_src_path=str(path)))
+    return files
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state.page = page.file.src_uri
+    state.page_url = page.url
     return markdown

@@ -12,10 +12,56 @@ from typing import Any
 
 import pytest
 
+from tasksdocs.pythons import requires_python
+
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS_DIR = ROOT / "snippets"
 SNIPPET_NAMES = sorted(p.stem for p in SNIPPETS_DIR.glob("*.py") if p.stem != "__init__")
 REAL_RUN_TIMEOUT = 60
+RUNNING = sys.version_info[:2]
+
+
+def snippet_requires(name: str) -> tuple[int, int]:
+    return requires_python((SNIPPETS_DIR / f"{name}.py").read_text(encoding="utf-8"))
+
+
+def snippet_of(test_file: Path) -> str | None:
+    """`tests/unit/test_<name>.py` tests `snippets/<name>.py`."""
+    name = test_file.stem.removeprefix("test_")
+    return name if test_file.parent.name == "unit" and name in SNIPPET_NAMES else None
+
+
+def too_new(name: str) -> str | None:
+    """Why this snippet cannot run on the running Python, or None if it can."""
+    minimum = snippet_requires(name)
+    if minimum <= RUNNING:
+        return None
+    return f"snippets/{name}.py requires Python >={minimum[0]}.{minimum[1]}"
+
+
+def pytest_ignore_collect(collection_path: Path) -> bool | None:
+    """Do not even import tests of snippets whose syntax this Python cannot parse."""
+    name = snippet_of(collection_path)
+    if name is None or too_new(name) is None:
+        return None
+    try:
+        compile((SNIPPETS_DIR / f"{name}.py").read_bytes(), name, "exec")
+    except SyntaxError:
+        return True
+    return None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Skip, with the reason, every test of a snippet that needs a newer Python."""
+    for item in items:
+        name = snippet_of(item.path)
+        if name is not None and (reason := too_new(name)):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def pytest_report_header() -> str:
+    ignored = [n for n in SNIPPET_NAMES if too_new(n)]
+    return f"snippets needing a newer Python than {RUNNING}: {ignored or 'none'}"
 
 
 @dataclass(frozen=True)
@@ -61,6 +107,7 @@ def real_runs() -> dict[str, RealRun]:
             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         )
         for name in SNIPPET_NAMES
+        if too_new(name) is None
     }
     runs = {}
     for name, process in started.items():

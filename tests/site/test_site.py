@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.conftest import ROOT
 from tests.site.conftest import Build
 from tests.unit.test_article_example import EXPECTED as ARTICLE_LINES
 
@@ -74,3 +75,16 @@ def test_no_built_html_or_css_references_a_third_party_host(built_site: Build) -
         if (urls := third_party_urls(p, own_host))
     }
     assert found == {}
+
+
+def test_every_block_links_to_a_download_of_its_exact_snippet_file(built_site: Build) -> None:
+    links = [
+        (page, href)
+        for page in built_site.site.rglob("index.html")
+        for href in re.findall(r'class="snippet-download"><a href="([^"]+)" download',
+                               page.read_text(encoding="utf-8"))
+    ]
+    assert len(links) >= 9
+    for page, href in links:
+        published = (page.parent / href).resolve()
+        assert published.read_bytes() == (ROOT / "snippets" / published.name).read_bytes()
