@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,16 +22,22 @@ class Build:
     returncode: int
     log: str
     site: Path
+    seconds: float
+
+    @property
+    def published(self) -> bool:
+        return (self.site / "index.html").exists()
 
 
 def mkdocs_build(project: Path, site: Path) -> Build:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TASKSDOCS_FRESH": "1"}
+    start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(site)],
         capture_output=True, text=True, env=env, timeout=BUILD_TIMEOUT, check=False,
     )
-    return Build(done.returncode, done.stdout + done.stderr, site)
+    return Build(done.returncode, done.stdout + done.stderr, site, time.perf_counter() - start)
 
 
 @pytest.fixture(scope="session")
@@ -40,21 +46,27 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return mkdocs_build(ROOT, tmp_path_factory.mktemp("site"))
 
 
-@pytest.fixture
-def scratch_site(tmp_path: Path) -> Callable[[dict[str, str]], Build]:
-    """Build a small site with the real config and machinery, and only the given files."""
+def scratch_project(project: Path, files: dict[str, str], timeout: int = 30) -> Path:
+    """A small site with the real config (minus its nav) and only the given files."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("timeout: 30\n", f"timeout: {timeout}\n")
+    nav_start = config.index("\nnav:")
+    nav_end = config.index("\n\n", nav_start + 1)
+    files = {"mkdocs.yml": config[:nav_start] + config[nav_end:], **files}
+    (project / "snippets").mkdir(parents=True)
+    for name, text in files.items():
+        path = project / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return project
 
-    def build(files: dict[str, str]) -> Build:
-        project = tmp_path / "project"
-        shutil.copytree(ROOT / "tasksdocs", project / "tasksdocs")
-        config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-        nav_start = config.index("\nnav:")
-        nav_end = config.index("\n\n", nav_start + 1)
-        (project / "mkdocs.yml").write_text(config[:nav_start] + config[nav_end:])
-        for name, text in files.items():
-            path = project / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+
+@pytest.fixture
+def scratch_site(tmp_path: Path) -> Callable[..., Build]:
+    """Build a scratch project (see `scratch_project`) with the real `mkdocs build --strict`."""
+
+    def build(files: dict[str, str], timeout: int = 30) -> Build:
+        project = scratch_project(tmp_path / "project", files, timeout)
         return mkdocs_build(project, tmp_path / "site")
 
     return build
