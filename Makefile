@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build clean
+.PHONY: serve test build benchmark clean
 
 serve: $(VENV)/installed  ## Live preview at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve
@@ -23,3 +23,6 @@ $(VENV)/installed: requirements.txt
 
 clean:
 	rm -rf $(VENV) .nox site .cache
+
+benchmark: $(VENV)/installed  ## The build engine's three ratios, measured side by side
+	$(BIN)/python benchmarks/build_ratios.py
