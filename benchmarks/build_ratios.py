@@ -51,7 +51,8 @@ def copy_site(into: Path, *, execute: bool = True) -> Path:
     if not execute:
         config = into / "mkdocs.yml"
         text = config.read_text(encoding="utf-8")
-        config.write_text(text.replace("  - tasksdocs:\n", "  - tasksdocs:\n      execute: false\n"))
+        plugin = "  - tasksdocs:\n"
+        config.write_text(text.replace(plugin, f"{plugin}      execute: false\n"))
     return into
 
 

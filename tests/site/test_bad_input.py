@@ -46,7 +46,8 @@ CASES = {
         "wrote to stderr", "coroutine 'work' was never awaited",
     ),
     "pending-task-destroyed": (
-        "import asyncio\nimport gc\n\nasync def forever() -> None:\n    await asyncio.Event().wait()\n\n"
+        "import asyncio\nimport gc\n\n"
+        "async def forever() -> None:\n    await asyncio.Event().wait()\n\n"
         "async def main() -> None:\n    asyncio.create_task(forever())\n"
         "    await asyncio.sleep(0)\n    gc.collect()\n\nasyncio.run(main())\n",
         "wrote to stderr", "Task was destroyed but it is pending!",
