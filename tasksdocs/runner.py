@@ -21,6 +21,7 @@ import os
 import sys
 import threading
 import traceback
+import types
 from types import CoroutineType, FrameType
 from typing import Any
 
@@ -34,10 +35,12 @@ def run(source: str, label: str) -> int:
     """Run `source` as the `__main__` module and return the exit code for the parent."""
     linecache.cache[label] = (len(source), None, source.splitlines(keepends=True), label)
     sys.path[0] = os.path.dirname(os.path.abspath(label))  # as for `python snippets/x.py`
-    code = compile(source, label, "exec")
-    namespace = {"__name__": "__main__", "__file__": label, "__builtins__": __builtins__}
+    sys.argv = [label]
+    module = types.ModuleType("__main__")
+    module.__file__ = label
+    runner_module, sys.modules["__main__"] = sys.modules["__main__"], module
     try:
-        exec(code, namespace)
+        exec(compile(source, label, "exec"), module.__dict__)
     except SystemExit as stop:
         print(f"the snippet called sys.exit({stop.code!r}); a snippet must end by returning",
               file=sys.stderr)
@@ -46,7 +49,8 @@ def run(source: str, label: str) -> int:
         traceback.print_exc()
         return EXIT_RAISED
     finally:
-        del namespace
+        sys.modules["__main__"] = runner_module
+        module.__dict__.clear()
         gc.collect()  # report destroyed pending tasks and never-awaited coroutines now
     return EXIT_OK
 

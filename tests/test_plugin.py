@@ -78,3 +78,14 @@ def test_the_runner_runs_the_main_guard_like_python_does() -> None:
     source = 'if __name__ == "__main__":\n    print(__name__, __file__)\n'
     run = run_snippet(source, "snippets/x.py", cwd=ROOT, python=sys.executable, timeout=5)
     assert run.stdout == "__main__ snippets/x.py\n"
+
+
+@pytest.mark.realclock
+def test_the_snippet_is_the_main_module_with_its_own_argv() -> None:
+    source = (
+        "import sys\nfrom dataclasses import dataclass\n\n"
+        "@dataclass\nclass Point:\n    x: int\n\n"
+        'print(sys.modules["__main__"].Point is Point, sys.argv, Point(1))\n'
+    )
+    run = run_snippet(source, "snippets/x.py", cwd=ROOT, python=sys.executable, timeout=5)
+    assert run.stdout == "True ['snippets/x.py'] Point(x=1)\n", run.stderr
