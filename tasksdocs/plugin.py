@@ -87,6 +87,8 @@ class TasksDocsConfig(base.Config):  # type: ignore[no-untyped-call]
     """How many blocks run at once, ahead of rendering."""
     execute = c.Type(bool, default=True)
     """False shows every block's source without running it (for benchmarks)."""
+    report_page = c.Type(str, default="build-report.md")
+    """A generated page listing every block's run; "" for none (the log always has it)."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,7 @@ class Job:
 class Timing:
     page: str
     block: str
+    python: str
     seconds: float
     origin: str  # "ran", "cache" or "failed"
 
@@ -277,7 +280,8 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
             run, origin = self.result(job)
             output, clean = self.check(where, run, expect_stderr)
             self.state.timings.append(
-                Timing(self.state.page, block_id, run.seconds, origin if clean else "failed"))
+                Timing(self.state.page, block_id, job.version, run.seconds,
+                       origin if clean else "failed"))
             return output
 
         rendered = markdown_exec.base_format(
@@ -309,6 +313,8 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
                 for job in self.jobs_on_page(Path(page.abs_src_path or "")):
                     if job.key not in self.state.started and self.cached(job) is None:
                         self.state.started[job.key] = self.start(job)
+        if self.config.report_page:  # last, so that it renders after every block has run
+            files.append(File.generated(config, self.config.report_page, content=""))
         return files
 
     def jobs_on_page(self, page: Path) -> list[Job]:
@@ -331,6 +337,12 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
                          files: Files) -> str:
         self.state.page = page.file.src_uri
         self.state.page_url = page.url
+        if page.file.src_uri == self.config.report_page:
+            page.meta["description"] = (
+                "How long each example on this site took to run when the site was built, "
+                "on which Python, and whether its output was reused."
+            )
+            return self.report_page()
         return markdown
 
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -351,17 +363,50 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self.site_dir = config.site_dir
 
-    def report(self) -> None:
-        """Each block's time and where its output came from, slowest first."""
+    def slowest_first(self) -> tuple[list[Timing], dict[str, int], float]:
         timings = sorted(self.state.timings, key=lambda t: t.seconds, reverse=True)
-        if not timings:
-            return
         counts = {origin: sum(t.origin == origin for t in timings)
                   for origin in ("ran", "cache", "failed")}
         run_seconds = sum(t.seconds for t in timings if t.origin != "cache")
+        return timings, counts, run_seconds
+
+    def report(self) -> None:
+        """Each block's time and where its output came from, slowest first, in the log."""
+        timings, counts, run_seconds = self.slowest_first()
+        if not timings:
+            return
         rows = [f"{t.seconds:8.2f} s  {t.origin:6}  {t.page} #{t.block}" for t in timings]
         log.info(
             "Snippet blocks: %d; %d ran, %d from cache, %d failed; %.1f s of runs.\n%s",
             len(timings), counts["ran"], counts["cache"], counts["failed"], run_seconds,
             "\n".join(rows),
         )
+
+    def report_page(self) -> str:
+        """The same report as a page, for readers who wonder where the outputs come from."""
+        timings, counts, run_seconds = self.slowest_first()
+        base = posixpath.dirname(self.config.report_page)
+        rows = [
+            f"| {t.seconds:.2f} | [{t.page}]({posixpath.relpath(t.page, base or '.')}) "
+            f"| `{t.block}` | {t.python} | {t.origin} |"
+            for t in timings
+        ]
+        return "\n".join([
+            "# Build report",
+            "",
+            "Every output on this site is what its program printed when the site was built. "
+            "This page lists each of those runs, slowest first: the wall time of the program "
+            "(interpreter start included), the Python it ran on, and whether it ran in this "
+            "build or its output was reused from an earlier run with the same source, options, "
+            "Python version and dependencies.",
+            "",
+            f"This build had {len(timings)} blocks: {counts['ran']} ran, "
+            f"{counts['cache']} came from the cache, {counts['failed']} failed; the runs took "
+            f"{run_seconds:.1f} s in all, several at a time. MkDocs itself ran on Python "
+            f"{sys.version.split()[0]}.",
+            "",
+            "| Seconds | Page | Block | Python | Output |",
+            "|--:|---|---|---|---|",
+            *rows,
+            "",
+        ])

@@ -88,3 +88,16 @@ def test_every_block_links_to_a_download_of_its_exact_snippet_file(built_site: B
     for page, href in links:
         published = (page.parent / href).resolve()
         assert published.read_bytes() == (ROOT / "snippets" / published.name).read_bytes()
+
+
+def test_the_build_report_lists_every_block_slowest_first(built_site: Build) -> None:
+    page = (built_site.site / "build-report" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr>\s*<td[^>]*>([\d.]+)</td>.*?<code>(\w+)</code>.*?</tr>", page, re.S)
+    blocks = [block for _, block in rows]
+    assert sorted(blocks) == sorted(
+        p.stem for p in (ROOT / "snippets").glob("[!_]*.py")
+    )  # every snippet has exactly one block on this site
+    seconds = [float(s) for s, _ in rows]
+    assert seconds == sorted(seconds, reverse=True)
+    assert "0 came from the cache, 0 failed" in page  # test builds always run fresh
+    assert "Snippet blocks:" in built_site.log  # the same report, in the build log
