@@ -10,6 +10,10 @@ import nox
 from tasksdocs.pythons import pyenv_bin_dirs, requires_python
 
 PYTHONS = ["3.11", "3.12", "3.13"]
+# CPython 3.11 drops the trace function once a coroutine swallows a cancellation inside
+# asyncio.timeout (coverage warns "trace-changed"), so the lines after it read as unrun.
+# The tests still assert those lines' output on 3.11; 3.12 and 3.13 measure them.
+COVERAGE_BLIND_SPOTS = {"3.11": ["snippets/swallow_cancel_bug.py"]}
 nox.options.sessions = ["lint", *(f"snippets-{v}" for v in PYTHONS), "docs"]
 nox.options.reuse_venv = "yes"
 
@@ -47,7 +51,8 @@ def snippets(session: nox.Session) -> None:
     session.run("coverage", "erase")
     session.run("coverage", "run", "-m", "pytest", "-m", "not build", *session.posargs)
     session.run("coverage", "combine", "-q", success_codes=[0, 1])
-    omit = snippets_newer_than(str(session.python))
+    python = str(session.python)
+    omit = snippets_newer_than(python) + COVERAGE_BLIND_SPOTS.get(python, [])
     session.run("coverage", "report", *([f"--omit={','.join(omit)}"] if omit else []))
 
 

@@ -19,6 +19,7 @@ SNIPPETS_DIR = ROOT / "snippets"
 SNIPPET_NAMES = sorted(p.stem for p in SNIPPETS_DIR.glob("*.py") if p.stem != "__init__")
 REAL_RUN_TIMEOUT = 60
 RUNNING = sys.version_info[:2]
+OFF_LOOP = -1.0
 
 
 def snippet_requires(name: str) -> tuple[int, int]:
@@ -87,12 +88,21 @@ def prints(monkeypatch: pytest.MonkeyPatch) -> list[tuple[float, str]]:
     """Every line the code under test prints, with the event loop's (virtual) time of printing.
 
     Times are relative to the loop's start, so `(3.0, "...")` means "printed at 3 s".
+    A line printed by a thread with no event loop gets the time -1.0.
     """
     printed: list[tuple[float, str]] = []
+    real_print = builtins.print
 
-    def record(*values: Any, sep: str = " ", end: str = "\n", **_: Any) -> None:
-        loop = asyncio.get_running_loop()
-        printed.append((round(loop.time(), 6), sep.join(map(str, values))))
+    def record(*values: Any, sep: str = " ", end: str = "\n", file: Any = None,
+               **options: Any) -> None:
+        if file not in (None, sys.stdout):  # e.g. traceback.print_exception(file=...)
+            real_print(*values, sep=sep, end=end, file=file, **options)
+            return
+        try:
+            now = round(asyncio.get_running_loop().time(), 6)
+        except RuntimeError:  # a worker thread
+            now = OFF_LOOP
+        printed.append((now, sep.join(map(str, values))))
 
     monkeypatch.setattr(builtins, "print", record)
     return printed
@@ -114,3 +124,17 @@ def real_runs() -> dict[str, RealRun]:
         stdout, stderr = process.communicate(timeout=REAL_RUN_TIMEOUT)
         runs[name] = RealRun(process.returncode, stdout, stderr)
     return runs
+
+
+def assert_real_run(run: RealRun, lines: list[str], stderr_has: str = "") -> None:
+    """The real program exited cleanly and printed exactly `lines`; stderr as expected."""
+    assert run.returncode == 0, run.stderr
+    assert run.lines == lines
+    if stderr_has:
+        assert stderr_has in run.stderr
+    else:
+        assert run.stderr == ""
+
+
+def texts(printed: list[tuple[float, str]]) -> list[str]:
+    return [text for _, text in printed]

@@ -1,0 +1,29 @@
+# requires-python: >=3.11
+"""Cancellation with cleanup in `finally`, and the cancel message (3.11+)."""
+
+import asyncio
+
+
+async def download(name: str) -> str:
+    print(f"{name}: opening connection")
+    try:
+        await asyncio.sleep(10)
+        return f"{name} downloaded"
+    finally:
+        print(f"{name}: closing connection")  # runs on success, error and cancellation
+
+
+async def main() -> None:
+    task = asyncio.create_task(download("report.pdf"))
+    await asyncio.sleep(1)
+    task.cancel("the user pressed Stop")
+    print(f"right after cancel(): cancelled={task.cancelled()}")
+    try:
+        await task
+    except asyncio.CancelledError as stop:
+        print(f"main: {stop!r}")
+    print(f"after it stopped: cancelled={task.cancelled()}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,26 @@
+# requires-python: >=3.11
+"""wait(FIRST_COMPLETED): take the first answer, then cancel the rest."""
+
+import asyncio
+
+
+async def ask(mirror: str, seconds: float) -> str:
+    await asyncio.sleep(seconds)
+    return f"package from {mirror}"
+
+
+async def main() -> str:
+    tasks = {asyncio.create_task(ask(m, s), name=m)
+             for m, s in [("eu", 2.0), ("us", 1.0), ("asia", 3.0)]}
+    done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    winner = done.pop()
+    print(f"first answer: {winner.result()}")
+    for task in pending:
+        task.cancel()
+    await asyncio.wait(pending)  # let the cancellations finish
+    print(f"cancelled: {sorted(t.get_name() for t in pending if t.cancelled())}")
+    return winner.result()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,27 @@
+# requires-python: >=3.11
+"""Bug: wait_for gives up on the save *and cancels it*, so the work is lost."""
+
+import asyncio
+
+
+async def save_document() -> str:
+    try:
+        await asyncio.sleep(3)  # a slow disk or network
+    except asyncio.CancelledError:
+        print("save_document: cancelled halfway, nothing saved")
+        raise
+    print("save_document: saved")
+    return "saved"
+
+
+async def main() -> None:
+    save = asyncio.create_task(save_document())
+    try:
+        await asyncio.wait_for(save, timeout=1)
+    except TimeoutError:
+        print("main: not saved within 1 s; telling the user we will keep trying")
+    print(f"main: the save task was cancelled={save.cancelled()}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

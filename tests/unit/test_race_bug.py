@@ -1,0 +1,30 @@
+import pytest
+
+from snippets import race_bug
+from tests.conftest import RealRun, assert_real_run, texts
+
+EXPECTED = [
+    (1.0, "ada: withdrew 80, balance is 20"),
+    (1.0, "bob: withdrew 70, balance is -50"),
+    (1.0, "final balance: -50"),
+]
+
+
+async def test_both_withdrawals_pass_the_check_and_overdraw(
+    prints: list[tuple[float, str]], looptime: float
+) -> None:
+    assert await race_bug.main() == -50
+    assert prints == EXPECTED
+    assert looptime == 1.0
+
+
+async def test_one_withdrawal_alone_is_refused_when_too_big(
+    prints: list[tuple[float, str]],
+) -> None:
+    assert await race_bug.Account(10).withdraw("cy", 50) is False
+    assert texts(prints) == ["cy: refused, balance is 10"]
+
+
+@pytest.mark.realclock
+def test_real_run(real_runs: dict[str, RealRun]) -> None:
+    assert_real_run(real_runs["race_bug"], texts(EXPECTED))

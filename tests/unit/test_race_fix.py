@@ -1,0 +1,23 @@
+import pytest
+
+from snippets import race_fix
+from tests.conftest import RealRun, assert_real_run, texts
+
+EXPECTED = [
+    (1.0, "ada: withdrew 80, balance is 20"),
+    (1.0, "bob: refused, balance is 20"),
+    (1.0, "final balance: 20"),
+]
+
+
+async def test_the_lock_serialises_check_and_act(
+    prints: list[tuple[float, str]], looptime: float
+) -> None:
+    assert await race_fix.main() == 20
+    assert prints == EXPECTED
+    assert looptime == 1.0
+
+
+@pytest.mark.realclock
+def test_real_run(real_runs: dict[str, RealRun]) -> None:
+    assert_real_run(real_runs["race_fix"], texts(EXPECTED))

@@ -1,0 +1,27 @@
+import pytest
+
+from snippets import slow_cancel
+from tests.conftest import RealRun, assert_real_run, texts
+
+EXPECTED = [
+    (1.0, "upload: cancelled; telling the server to discard the partial file (1 s)"),
+    (2.0, "main: TimeoutError after 2.0 s, not 1 s"),
+]
+
+
+async def test_the_timeout_error_waits_for_the_cleanup(
+    prints: list[tuple[float, str]], looptime: float
+) -> None:
+    assert await slow_cancel.main() == 2.0
+    assert prints == EXPECTED
+    assert looptime == 2.0
+
+
+async def test_an_upload_without_a_timeout_finishes(looptime: float) -> None:
+    await slow_cancel.upload()
+    assert looptime == 10.0
+
+
+@pytest.mark.realclock
+def test_real_run(real_runs: dict[str, RealRun]) -> None:
+    assert_real_run(real_runs["slow_cancel"], texts(EXPECTED))

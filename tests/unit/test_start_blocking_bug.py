@@ -1,0 +1,39 @@
+import re
+
+import pytest
+
+from snippets import start_blocking_bug
+from tests.conftest import RealRun, assert_real_run, texts
+
+EXPECTED = [
+    (0.0, "Preparing the report layout (blocking for 1 s)"),
+    (0.0, "Layout ready"),
+    (0.0, "Starting to process item 1"),
+    (0.0, "Starting to process item 2"),
+    (1.0, "Finished processing item 2"),
+    (3.0, "Finished processing item 1"),
+]
+
+
+async def test_no_task_starts_until_the_blocking_call_returns(
+    prints: list[tuple[float, str]], looptime: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked: list[float] = []
+    monkeypatch.setattr("time.sleep", blocked.append)
+
+    results = await start_blocking_bug.main()
+
+    assert blocked == [1]
+    assert prints == EXPECTED  # both "Starting" lines come after "Layout ready"
+    assert results == ["Result for item 1", "Result for item 2"]
+    assert looptime == 3.0  # the virtual clock cannot see the blocked second...
+
+
+@pytest.mark.realclock
+def test_real_run_takes_four_seconds_instead_of_three(real_runs: dict[str, RealRun]) -> None:
+    run = real_runs["start_blocking_bug"]  # ...the real clock can
+    *lines, total = run.lines
+    assert_real_run(RealRun(run.returncode, "\n".join(lines), run.stderr), texts(EXPECTED))
+    seconds = re.fullmatch(r"Total time taken: (\d+\.\d\d) seconds", total)
+    assert seconds is not None
+    assert 3.9 <= float(seconds[1]) <= 4.6

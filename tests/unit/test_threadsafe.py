@@ -1,0 +1,26 @@
+import pytest
+
+from snippets import threadsafe
+from tests.conftest import OFF_LOOP, RealRun, assert_real_run, texts
+
+EXPECTED = [
+    (0.0, "loop runs in the main thread: True"),
+    (OFF_LOOP, "worker thread got: user 1 is ada"),
+]
+
+
+async def test_a_worker_thread_gets_an_answer_from_the_loop(
+    prints: list[tuple[float, str]], looptime: float
+) -> None:
+    assert await threadsafe.main() == "user 1 is ada"
+    assert prints == EXPECTED
+    assert looptime == 0.5  # the lookup's sleep ran on the loop's clock
+
+
+async def test_unknown_users() -> None:
+    assert await threadsafe.lookup(2) == "user 2 is unknown"
+
+
+@pytest.mark.realclock
+def test_real_run(real_runs: dict[str, RealRun]) -> None:
+    assert_real_run(real_runs["threadsafe"], texts(EXPECTED))
