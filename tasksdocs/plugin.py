@@ -25,7 +25,9 @@ A block names the snippet file it includes in its `id`:
     --8<-- "snippets/article_example.py"
     ```
 
-Block options: `timeout="5"` (seconds), `expect_stderr="text"` for deliberate warning demos.
+Block options: `timeout="5"` (seconds); `expect_stderr="text"` for deliberate warning demos;
+`timeline="on"` or `"off"` (by default a task timeline is drawn when two or more tasks were
+alive at once); `source="none"` to show only the output.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -54,7 +57,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from tasksdocs import pythons
+from tasksdocs import pythons, timeline
+from tasksdocs.runner import TIMELINE_ENV
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -65,6 +69,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.tasksdocs")
 
 RUNNER = Path(__file__).with_name("runner.py")
+TIMELINE = Path(__file__).with_name("timeline.py")
 FRESH_ENV = "TASKSDOCS_FRESH"
 KILL_GRACE = 5.0
 EXIT_REASONS = {1: "raised an exception", 2: "called sys.exit", 3: "timed out"}
@@ -99,6 +104,7 @@ class Run:
     stderr: str
     returncode: int
     seconds: float
+    lanes: list[dict[str, Any]] = field(default_factory=list)  # the tasks' timeline
 
 
 @dataclass(frozen=True)
@@ -141,16 +147,22 @@ class BuildState:
 def run_snippet(source: str, label: str, *, cwd: Path, python: str, timeout: float) -> Run:
     """Run `source` as `python <label>` would, in a fresh interpreter, within `timeout`."""
     command = [python, str(RUNNER), label, str(timeout)]
-    start = time.perf_counter()
-    try:
-        done = subprocess.run(
-            command, input=source, capture_output=True, text=True, cwd=cwd,
-            timeout=timeout + KILL_GRACE, check=False,
-        )
-    except subprocess.TimeoutExpired:
+    with tempfile.TemporaryDirectory() as scratch:
+        recording = Path(scratch, "timeline.json")
+        env = {**os.environ, TIMELINE_ENV: str(recording)}
+        start = time.perf_counter()
+        try:
+            done = subprocess.run(
+                command, input=source, capture_output=True, text=True, cwd=cwd, env=env,
+                timeout=timeout + KILL_GRACE, check=False,
+            )
+        except subprocess.TimeoutExpired:
+            seconds = time.perf_counter() - start
+            return Run("", f"the runner did not stop after {seconds:.0f} s and was killed", 3,
+                       seconds)
         seconds = time.perf_counter() - start
-        return Run("", f"the runner did not stop after {seconds:.0f} s and was killed", 3, seconds)
-    return Run(done.stdout, done.stderr, done.returncode, time.perf_counter() - start)
+        lanes = json.loads(recording.read_text()) if recording.is_file() else []
+    return Run(done.stdout, done.stderr, done.returncode, seconds, lanes)
 
 
 def dotted(version: tuple[int, ...]) -> str:
@@ -181,6 +193,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         pins = self.project_dir / "requirements.txt"
         self.environment = hashlib.sha256(
             (pins.read_bytes() if pins.is_file() else b"") + RUNNER.read_bytes()
+            + TIMELINE.read_bytes()
         ).hexdigest()
         if self.pool is None:
             self.pool = ThreadPoolExecutor(max(1, self.config.jobs), "tasksdocs")
@@ -257,10 +270,14 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         for name, default in DEFAULT_OPTIONS.items():
             if options.get(name) == UNSET_OPTIONS[name]:
                 options[name] = default
+        if options["source"] == "none":  # output only, e.g. beside another run
+            options["source"] = ""
         extra = options["extra"]
         block_id = options.get("id", "")
         where = f"page {self.state.page}, block '{block_id or '(no id)'}'"
         expect_stderr = extra.pop("expect_stderr", "")
+        timeline_option = extra.pop("timeline", "")
+        lanes: list[timeline.Lane] = []
         job = self.job(code, block_id, extra.pop("timeout", ""))
         minimum = pythons.requires_python(code)
         label = self.snippet_label(block_id)
@@ -279,6 +296,8 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
                 return text_block("(not executed: the tasksdocs plugin has execute: false)")
             run, origin = self.result(job)
             output, clean = self.check(where, run, expect_stderr)
+            lanes.extend(timeline.Lane(lane["label"], [(t, k) for t, k in lane["events"]])
+                         for lane in run.lanes)
             self.state.timings.append(
                 Timing(self.state.page, block_id, job.version, run.seconds,
                        origin if clean else "failed"))
@@ -288,7 +307,11 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
             language="python", run=run_block, code=code, md=md, **options
         )
         link = self.download_link(label) if label.startswith("snippets/") else ""
-        return str(rendered) + link
+        drawn = ""
+        if lanes and (timeline_option == "on"
+                      or (timeline_option != "off" and timeline.concurrent(lanes))):
+            drawn = timeline.figure(lanes, f"Task timeline of {label}")
+        return str(rendered) + drawn + link
 
     def download_link(self, snippet: str) -> str:
         """A link that downloads the snippet file, which `on_files` publishes beside pages."""

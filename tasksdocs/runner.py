@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import importlib
 import linecache
 import os
 import sys
@@ -29,6 +30,7 @@ EXIT_OK = 0
 EXIT_RAISED = 1
 EXIT_CALLED_EXIT = 2
 EXIT_TIMED_OUT = 3
+TIMELINE_ENV = "TASKSDOCS_TIMELINE"  # a path: record every task's timeline there as JSON
 
 
 def run(source: str, label: str) -> int:
@@ -58,6 +60,7 @@ def run(source: str, label: str) -> int:
 def where_waiting(task: asyncio.Task[Any], label: str) -> str:
     """Where the task is suspended: the innermost line of the snippet, then of any library."""
     coro: Any = task.get_coro()
+    coro = getattr(coro, "inner", coro)  # unwrap a timeline recorder's Traced
     frames: list[FrameType] = []
     while isinstance(coro, CoroutineType) and coro.cr_frame is not None:
         frames.append(coro.cr_frame)
@@ -112,9 +115,19 @@ def start_watchdog(timeout: float, label: str) -> threading.Timer:
 def main() -> None:
     label, timeout = sys.argv[1], float(sys.argv[2])
     source = sys.stdin.read()
+    timeline_path = os.environ.pop(TIMELINE_ENV, "")
+    if timeline_path:
+        # Run as a script, maybe by a Python without tasksdocs installed: this file's folder
+        # is sys.path[0] now, so the sibling module imports by its own name.
+        timeline = importlib.import_module("timeline")
+        recorder = timeline.Recorder()
+        timeline.install(recorder)
     watchdog = start_watchdog(timeout, label)
     status = run(source, label)
     watchdog.cancel()
+    if timeline_path:
+        with open(timeline_path, "w", encoding="utf-8") as out:
+            out.write(recorder.to_json())
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(status)  # skip interpreter teardown: non-daemon threads must not hang us

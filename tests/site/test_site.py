@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -50,12 +51,9 @@ def test_article_example_shows_its_real_output(built_site: Build) -> None:
 
 def test_dinner_page_shows_four_seconds_against_three(built_site: Build) -> None:
     page = (built_site.site / "dinner-prep" / "index.html").read_text(encoding="utf-8")
-    totals = {
-        block: float(re.findall(r"Total time taken: (\d+\.\d\d)", output_text(page, block))[0])
-        for block in ("dinner_sequential", "dinner_concurrent")
-    }
-    assert 3.9 <= totals["dinner_sequential"] <= 4.6
-    assert 2.9 <= totals["dinner_concurrent"] <= 3.6
+    sequential, concurrent = map(float, re.findall(r"Total time taken: (\d+\.\d\d)", page))
+    assert 3.9 <= sequential <= 4.6
+    assert 2.9 <= concurrent <= 3.6
 
 
 def third_party_urls(path: Path, own_host: str) -> list[str]:
@@ -101,3 +99,41 @@ def test_the_build_report_lists_every_block_slowest_first(built_site: Build) -> 
     assert seconds == sorted(seconds, reverse=True)
     assert "0 came from the cache, 0 failed" in page  # test builds always run fresh
     assert "Snippet blocks:" in built_site.log  # the same report, in the build log
+
+
+TIMELINE_PAGES = {  # page: blocks whose run had two or more tasks alive at once
+    "what-is-a-task": ["article_example"],
+    "dinner-prep": ["dinner_sequential", "dinner_concurrent"],  # sequential: timeline="on"
+    "many-tasks": ["gather_results", "gather_siblings_bug", "gather_siblings_fix",
+                   "wait_first", "as_completed_order", "taskgroup_errors"],
+    "shared-state-and-threads": ["race_bug", "race_fix", "blocking_fix"],
+}
+
+
+@pytest.mark.parametrize("page", TIMELINE_PAGES)
+def test_concurrency_examples_show_a_task_timeline(built_site: Build, page: str) -> None:
+    text = (built_site.site / page / "index.html").read_text(encoding="utf-8")
+    drawn = re.findall(r"<title id=\"task-timeline-of-snippets-([a-z0-9-]+)-py-title\">", text)
+    assert set(TIMELINE_PAGES[page]) <= {name.replace("-", "_") for name in drawn}
+
+
+def test_every_timeline_is_well_formed_with_a_lane_per_task_and_a_text_alternative(
+    built_site: Build,
+) -> None:
+    figures = [
+        figure
+        for page in built_site.site.rglob("index.html")
+        for figure in re.findall(r'<figure class="task-timeline-figure">.*?</figure>',
+                                 page.read_text(encoding="utf-8"), re.S)
+    ]
+    assert len(figures) >= 20
+    for figure in figures:
+        root = ET.fromstring(figure)
+        svg = root.find("{http://www.w3.org/2000/svg}svg")
+        assert svg is not None
+        assert svg.find("{http://www.w3.org/2000/svg}title") is not None
+        assert svg.find("{http://www.w3.org/2000/svg}desc") is not None
+        lanes = [g for g in svg.iter("{http://www.w3.org/2000/svg}g")
+                 if (g.get("class") or "").startswith("lane ")]
+        rows = root.findall(".//tbody/tr")
+        assert len(lanes) == len(rows) >= 1
