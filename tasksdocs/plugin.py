@@ -57,7 +57,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from tasksdocs import pythons, timeline
+from tasksdocs import pythons, scale, timeline
 from tasksdocs.runner import TIMELINE_ENV
 
 if TYPE_CHECKING:
@@ -70,6 +70,7 @@ log = logging.getLogger("mkdocs.plugins.tasksdocs")
 
 RUNNER = Path(__file__).with_name("runner.py")
 TIMELINE = Path(__file__).with_name("timeline.py")
+SCALE_MARKER = "<!-- tasksdocs:scale -->"  # a page's placeholder for the measured scale report
 FRESH_ENV = "TASKSDOCS_FRESH"
 KILL_GRACE = 5.0
 EXIT_REASONS = {1: "raised an exception", 2: "called sys.exit", 3: "timed out"}
@@ -331,6 +332,10 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         self.state = BuildState()
         for path in sorted((self.project_dir / "snippets").glob("[!_]*.py")):
             files.append(File.generated(config, f"snippets/{path.name}", abs_src_path=str(path)))
+        pages = [Path(page.abs_src_path or "") for page in files.documentation_pages()]
+        self.scale_results = None
+        if self.config.execute and any(SCALE_MARKER in p.read_text("utf-8") for p in pages):
+            self.scale_results = self.measure_scale()  # alone, before any snippet starts
         if self.config.execute:
             for page in files.documentation_pages():
                 for job in self.jobs_on_page(Path(page.abs_src_path or "")):
@@ -339,6 +344,19 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         if self.config.report_page:  # last, so that it renders after every block has run
             files.append(File.generated(config, self.config.report_page, content=""))
         return files
+
+    def measure_scale(self) -> list[scale.Measurement]:
+        key = hashlib.sha256(Path(scale.__file__).read_bytes()
+                             + sys.version.encode()).hexdigest()[:32]
+        path = self.cache_dir / f"scale-{key}.json"
+        if not self.fresh and path.is_file():
+            return [scale.Measurement(**m) for m in json.loads(path.read_text())]
+        start = time.perf_counter()
+        results = scale.measure_all()
+        log.info("Scale measurement took %.1f s", time.perf_counter() - start)
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps([asdict(m) for m in results]))
+        return results
 
     def jobs_on_page(self, page: Path) -> list[Job]:
         """The blocks of a page, read ahead of rendering (whole-file includes only)."""
@@ -360,6 +378,10 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
                          files: Files) -> str:
         self.state.page = page.file.src_uri
         self.state.page_url = page.url
+        if SCALE_MARKER in markdown:
+            report = (scale.report(self.scale_results) if self.scale_results
+                      else "*(Not measured: the tasksdocs plugin has execute: false.)*")
+            markdown = markdown.replace(SCALE_MARKER, report)
         if page.file.src_uri == self.config.report_page:
             page.meta["description"] = (
                 "How long each example on this site took to run when the site was built, "

@@ -1,0 +1,175 @@
+"""How many tasks can one event loop run? Measured at build time, drawn as log-log SVG plots.
+
+Each measurement runs in its own fresh interpreter, one after another, before any snippet
+starts, so it neither disturbs nor is disturbed by the other runs. Every sleeper first waits
+at a gate; once all N exist, memory is sampled, the gate opens and each sleeps 0.1 s, so all
+N are alive at once even when starting them takes longer than 0.1 s. Memory is the growth of
+the process's resident set size (Linux's /proc/self/statm) from before the sleepers are
+created to the moment all N are alive and waiting, divided by N. It counts what the
+operating system really had to provide (thread stacks included), which `tracemalloc` would
+miss because it sees only Python's own allocations.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import os
+import platform
+import subprocess
+import sys
+from dataclasses import dataclass
+
+SLEEP = 0.1
+TASK_COUNTS = (1_000, 10_000, 100_000)
+THREAD_COUNTS = (1_000, 10_000)  # 10,000 live threads already take ~10 s here
+
+RESIDENT = """
+import os, sys, time
+n, pause = int(sys.argv[1]), float(sys.argv[2])
+def resident_kib() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1024
+"""
+
+PROGRAMS = {
+    "tasks": RESIDENT + """
+import asyncio
+async def sleeper(gate: asyncio.Event) -> None:
+    await gate.wait()
+    await asyncio.sleep(pause)
+async def main() -> float:
+    gate = asyncio.Event()
+    tasks = [asyncio.create_task(sleeper(gate)) for _ in range(n)]
+    await asyncio.sleep(0)  # every task has started and waits at the gate
+    alive = resident_kib()
+    gate.set()
+    await asyncio.gather(*tasks)
+    return alive
+before = resident_kib()
+start = time.perf_counter()
+alive = asyncio.run(main())
+print(time.perf_counter() - start, alive - before)
+""",
+    "threads": RESIDENT + """
+import threading
+def sleeper(gate: threading.Event) -> None:
+    gate.wait()
+    time.sleep(pause)
+gate = threading.Event()
+before = resident_kib()
+start = time.perf_counter()
+threads = [threading.Thread(target=sleeper, args=(gate,)) for _ in range(n)]
+for thread in threads:
+    thread.start()
+alive = resident_kib()  # every thread has started and waits at the gate
+gate.set()
+for thread in threads:
+    thread.join()
+print(time.perf_counter() - start, alive - before)
+""",
+}
+
+
+@dataclass(frozen=True)
+class Measurement:
+    kind: str  # "tasks" or "threads"
+    count: int
+    seconds: float
+    kib: float  # growth of resident memory with all N alive, in KiB
+
+    @property
+    def kib_each(self) -> float:
+        return self.kib / self.count
+
+
+def measure(kind: str, count: int, pause: float = SLEEP) -> Measurement:
+    """Run `count` concurrent sleepers of one kind in a fresh interpreter."""
+    done = subprocess.run([sys.executable, "-c", PROGRAMS[kind], str(count), str(pause)],
+                          capture_output=True, text=True, check=True, timeout=120)
+    seconds, peak = done.stdout.split()
+    return Measurement(kind, count, float(seconds), float(peak))
+
+
+def measure_all(task_counts: tuple[int, ...] = TASK_COUNTS,
+                thread_counts: tuple[int, ...] = THREAD_COUNTS) -> list[Measurement]:
+    return ([measure("tasks", n) for n in task_counts]
+            + [measure("threads", n) for n in thread_counts])
+
+
+def machine() -> str:
+    return (f"CPython {platform.python_version()} on {platform.system()} "
+            f"{platform.machine()}, {os.cpu_count()} CPU cores")
+
+
+def table(results: list[Measurement]) -> str:
+    rows = [
+        f"| {m.kind} | {m.count:,} | {m.seconds:.2f} | {m.seconds - SLEEP:.2f} | "
+        f"{m.kib_each:.1f} |"
+        for m in results
+    ]
+    return "\n".join([
+        "| Kind | N | Wall time (s) | Beyond the 0.1 s sleep (s) | Memory each (KiB) |",
+        "|---|--:|--:|--:|--:|",
+        *rows,
+    ])
+
+
+def plot(results: list[Measurement], title: str, value: str, unit: str) -> str:
+    """A log-log line plot of `value` ("seconds" or "kib_each") against N, per kind."""
+    width, height, left, bottom, top, right = 460, 262, 64, 40, 30, 90
+    shown = [m for m in results if getattr(m, value) > 0]  # a log axis has no place for 0
+    xs = [m.count for m in shown] or [1]
+    ys = [getattr(m, value) for m in shown] or [1.0]
+    x_lo, x_hi = math.floor(math.log10(min(xs))), math.ceil(math.log10(max(xs)))
+    x_hi = max(x_hi, x_lo + 1)
+    y_lo, y_hi = math.floor(math.log10(min(ys))), math.ceil(math.log10(max(ys)))
+    y_hi = max(y_hi, y_lo + 1)
+
+    def px(n: float) -> float:
+        return round(left + (math.log10(n) - x_lo) / (x_hi - x_lo) * (width - left - right), 1)
+
+    def py(v: float) -> float:
+        return round(height - bottom - (math.log10(v) - y_lo) / (y_hi - y_lo)
+                     * (height - bottom - top), 1)
+
+    desc = "; ".join(f"{m.kind} N={m.count:,}: {getattr(m, value):.3g} {unit}" for m in results)
+    parts = [f'<svg class="scale-plot" viewBox="0 0 {width} {height}" role="img" '
+             f'aria-label="{html.escape(title)}" xmlns="http://www.w3.org/2000/svg">',
+             f"<title>{html.escape(title)}</title><desc>{html.escape(desc)}</desc>",
+             '<g class="axis">']
+    for power in range(x_lo, x_hi + 1):
+        parts.append(f'<line x1="{px(10**power)}" y1="{height - bottom}" x2="{px(10**power)}" '
+                     f'y2="{top}" class="grid"/><text x="{px(10**power)}" '
+                     f'y="{height - bottom + 16}" text-anchor="middle">{10**power:,}</text>')
+    for power in range(y_lo, y_hi + 1):
+        parts.append(f'<line x1="{left}" y1="{py(10**power)}" x2="{width - right}" '
+                     f'y2="{py(10**power)}" class="grid"/><text x="{left - 6}" '
+                     f'y="{py(10**power) + 4}" text-anchor="end">{10.0**power:g}</text>')
+    parts.append(f'<text x="{(left + width - right) / 2}" y="{height - 6}" '
+                 f'text-anchor="middle">N (log scale)</text>'
+                 f'<text x="4" y="12">{html.escape(unit)}</text></g>')
+    for kind in ("tasks", "threads"):
+        points = [(px(m.count), py(getattr(m, value))) for m in shown if m.kind == kind]
+        if not points:
+            continue
+        path = " ".join(f"{x},{y}" for x, y in points)
+        parts.append(f'<g class="series series-{kind}"><polyline points="{path}"/>'
+                     + "".join(f'<circle cx="{x}" cy="{y}" r="4"/>' for x, y in points)
+                     + f'<text x="{points[-1][0] + 8}" y="{points[-1][1] + 4}">{kind}</text>'
+                     "</g>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def report(results: list[Measurement]) -> str:
+    """The Markdown that replaces the scale page's marker."""
+    return "\n\n".join([
+        f"Measured while this site was built: {machine()}.",
+        '<div class="side-by-side" markdown>\n\n'
+        + plot(results, "Wall time for N concurrent 0.1 s sleeps", "seconds", "seconds")
+        + "\n\n"
+        + plot(results, "Memory per task or thread", "kib_each", "KiB each")
+        + "\n\n</div>",
+        table(results),
+    ])
