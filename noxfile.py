@@ -14,7 +14,7 @@ PYTHONS = ["3.11", "3.12", "3.13"]
 # asyncio.timeout (coverage warns "trace-changed"), so the lines after it read as unrun.
 # The tests still assert those lines' output on 3.11; 3.12 and 3.13 measure them.
 COVERAGE_BLIND_SPOTS = {"3.11": ["snippets/swallow_cancel_bug.py"]}
-nox.options.sessions = ["lint", *(f"snippets-{v}" for v in PYTHONS), "docs"]
+nox.options.sessions = ["lint", *(f"snippets-{v}" for v in PYTHONS), "docs", "browser"]
 nox.options.reuse_venv = "yes"
 
 
@@ -49,7 +49,8 @@ def snippets(session: nox.Session) -> None:
     """Every snippet on a virtual clock, then as a real program; 100% line coverage."""
     session.install("-r", "requirements.txt")
     session.run("coverage", "erase")
-    session.run("coverage", "run", "-m", "pytest", "-m", "not build", *session.posargs)
+    session.run("coverage", "run", "-m", "pytest", "-m", "not build and not browser",
+                *session.posargs)
     session.run("coverage", "combine", "-q", success_codes=[0, 1])
     python = str(session.python)
     omit = snippets_newer_than(python) + COVERAGE_BLIND_SPOTS.get(python, [])
@@ -61,3 +62,11 @@ def docs(session: nox.Session) -> None:
     """The real `mkdocs build --strict`, its pages and outputs, and bad input."""
     session.install("-r", "requirements.txt")
     session.run("pytest", "-m", "build", *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})
+
+
+@nox.session(python="3.11")
+def browser(session: nox.Session) -> None:
+    """The built site in Chromium: pages, search, tabs, copy, downloads, phone menu, axe."""
+    session.install("-r", "requirements.txt")
+    session.run("npm", "ci", "--silent", "--prefix", "tests/browser", external=True)
+    session.run("pytest", "-m", "browser", *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-DEFAULT_NAME = re.compile(r"Task-\d+")
+# "None": CPython 3.13.0's create_task calls set_name(None) on a task factory's tasks.
+DEFAULT_NAME = re.compile(r"Task-\d+|None")
 LOOP_SOURCE = str(Path(asyncio.__file__).with_name("base_events.py"))
 ENDINGS = ("done", "error", "cancel")
 
