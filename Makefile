@@ -4,13 +4,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build benchmark clean
+.PHONY: serve test chromium build benchmark clean
 
 serve: $(VENV)/installed  ## Live preview at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve
 
-test: $(VENV)/installed  ## Every check: lint, snippets on 3.11-3.13, the real build
+test: $(VENV)/installed chromium  ## Every check: lint, snippets on 3.11-3.13, build, browser
 	$(BIN)/nox
+
+chromium: $(VENV)/installed  ## Debian's Chromium for the browser tests, else Playwright's own
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    $(BIN)/playwright install chromium; \
+	  fi; }
 
 build: $(VENV)/installed  ## The static site, into site/
 	$(BIN)/mkdocs build --strict

@@ -68,5 +68,4 @@ def docs(session: nox.Session) -> None:
 def browser(session: nox.Session) -> None:
     """The built site in Chromium: pages, search, tabs, copy, downloads, phone menu, axe."""
     session.install("-r", "requirements.txt")
-    session.run("npm", "ci", "--silent", "--prefix", "tests/browser", external=True)
     session.run("pytest", "-m", "browser", *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})

@@ -8,7 +8,6 @@ import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,7 +16,6 @@ from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 from tests.conftest import ROOT
 from tests.site.conftest import Build, mkdocs_build
 
-AXE = Path(__file__).with_name("node_modules") / "axe-core" / "axe.min.js"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 
