@@ -4,13 +4,24 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test chromium build benchmark clean
+.PHONY: serve test audit chromium build benchmark clean
 
 serve: $(VENV)/installed  ## Live preview at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve
 
-test: $(VENV)/installed chromium  ## Every check: lint, snippets on 3.11-3.13, build, browser
+test: $(VENV)/installed node_modules/installed chromium  ## Every check (see README)
 	$(BIN)/nox
+
+audit: $(VENV)/installed node_modules/installed chromium  ## Lighthouse on every page
+	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/python benchmarks/audit.py
+
+node_modules/installed: package.json package-lock.json  ## Nu HTML checker, Lighthouse
+	@command -v npm >/dev/null && command -v java >/dev/null || { \
+	  [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm default-jre-headless; }
+	npm ci --silent
+	touch $@
 
 chromium: $(VENV)/installed  ## Debian's Chromium for the browser tests, else Playwright's own
 	@command -v chromium >/dev/null || { \
@@ -30,7 +41,7 @@ $(VENV)/installed: requirements.txt
 	touch $@
 
 clean:
-	rm -rf $(VENV) .nox site .cache
+	rm -rf $(VENV) .nox site .cache node_modules
 
 benchmark: $(VENV)/installed  ## The build engine's three ratios, measured side by side
 	$(BIN)/python benchmarks/build_ratios.py

@@ -137,3 +137,18 @@ def test_every_timeline_is_well_formed_with_a_lane_per_task_and_a_text_alternati
                  if (g.get("class") or "").startswith("lane ")]
         rows = root.findall(".//tbody/tr")
         assert len(lanes) == len(rows) >= 1
+
+
+def test_every_page_has_its_own_meta_description_and_a_404_page_exists(
+    built_site: Build,
+) -> None:
+    descriptions = {}
+    for page in built_site.site.rglob("index.html"):
+        found = re.search(r'<meta name="description" content="([^"]+)"',
+                          page.read_text(encoding="utf-8"))
+        assert found, f"{page} has no meta description"
+        descriptions[page.parent.name] = found[1]
+    assert len(descriptions) >= 15
+    assert len(set(descriptions.values())) == len(descriptions)  # each page its own
+    not_found = (built_site.site / "404.html").read_text(encoding="utf-8")
+    assert "404" in not_found
