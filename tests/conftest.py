@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import builtins
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -138,3 +139,12 @@ def assert_real_run(run: RealRun, lines: list[str], stderr_has: str = "") -> Non
 
 def texts(printed: list[tuple[float, str]]) -> list[str]:
     return [text for _, text in printed]
+
+
+def assert_total_between(run: RealRun, expected: list[str], low: float, high: float) -> None:
+    """The real program printed `expected`, then its measured total, within [low, high] s."""
+    *lines, total = run.lines
+    assert_real_run(RealRun(run.returncode, "\n".join(lines), run.stderr), expected)
+    seconds = re.fullmatch(r"Total time taken: (\d+\.\d\d) seconds", total)
+    assert seconds is not None, total
+    assert low <= float(seconds[1]) <= high

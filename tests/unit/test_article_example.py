@@ -1,9 +1,7 @@
-import re
-
 import pytest
 
 from snippets import article_example
-from tests.conftest import RealRun
+from tests.conftest import RealRun, assert_total_between, texts
 
 EXPECTED = [
     (0.0, "Tasks are now running in the background!"),
@@ -32,10 +30,4 @@ async def test_process_item_returns_its_result(looptime: float) -> None:
 
 @pytest.mark.realclock
 def test_real_run_takes_about_three_seconds(real_runs: dict[str, RealRun]) -> None:
-    run = real_runs["article_example"]
-    assert run.returncode == 0, run.stderr
-    *lines, total = run.lines
-    assert lines == [text for _, text in EXPECTED]
-    seconds = re.fullmatch(r"Total time taken: (\d+\.\d\d) seconds", total)
-    assert seconds is not None, total
-    assert 2.9 <= float(seconds[1]) <= 3.6
+    assert_total_between(real_runs["article_example"], texts(EXPECTED), 2.9, 3.6)

@@ -1,9 +1,7 @@
-import re
-
 import pytest
 
 from snippets import dinner_concurrent
-from tests.conftest import RealRun
+from tests.conftest import RealRun, assert_total_between, texts
 
 EXPECTED = [
     (0.0, "Start roast"),
@@ -24,10 +22,4 @@ async def test_salad_is_made_while_the_roast_cooks(
 
 @pytest.mark.realclock
 def test_real_run_takes_about_three_seconds(real_runs: dict[str, RealRun]) -> None:
-    run = real_runs["dinner_concurrent"]
-    assert run.returncode == 0, run.stderr
-    *lines, total = run.lines
-    assert lines == [text for _, text in EXPECTED]
-    seconds = re.fullmatch(r"Total time taken: (\d+\.\d\d) seconds", total)
-    assert seconds is not None, total
-    assert 2.9 <= float(seconds[1]) <= 3.6
+    assert_total_between(real_runs["dinner_concurrent"], texts(EXPECTED), 2.9, 3.6)

@@ -1,9 +1,7 @@
-import re
-
 import pytest
 
 from snippets import dinner_sequential
-from tests.conftest import RealRun
+from tests.conftest import RealRun, assert_total_between, texts
 
 EXPECTED = [
     (0.0, "Start roast"),
@@ -24,10 +22,4 @@ async def test_one_dish_after_the_other_takes_four_seconds(
 
 @pytest.mark.realclock
 def test_real_run_takes_about_four_seconds(real_runs: dict[str, RealRun]) -> None:
-    run = real_runs["dinner_sequential"]
-    assert run.returncode == 0, run.stderr
-    *lines, total = run.lines
-    assert lines == [text for _, text in EXPECTED]
-    seconds = re.fullmatch(r"Total time taken: (\d+\.\d\d) seconds", total)
-    assert seconds is not None, total
-    assert 3.9 <= float(seconds[1]) <= 4.6
+    assert_total_between(real_runs["dinner_sequential"], texts(EXPECTED), 3.9, 4.6)

@@ -1,9 +1,7 @@
-import re
-
 import pytest
 
 from snippets import start_blocking_fix
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.conftest import RealRun, assert_total_between, texts
 
 EXPECTED = [
     (0.0, "Preparing the report layout (awaiting for 1 s)"),
@@ -25,9 +23,4 @@ async def test_the_tasks_run_while_the_layout_is_awaited(
 
 @pytest.mark.realclock
 def test_real_run_takes_three_seconds(real_runs: dict[str, RealRun]) -> None:
-    run = real_runs["start_blocking_fix"]
-    *lines, total = run.lines
-    assert_real_run(RealRun(run.returncode, "\n".join(lines), run.stderr), texts(EXPECTED))
-    seconds = re.fullmatch(r"Total time taken: (\d+\.\d\d) seconds", total)
-    assert seconds is not None
-    assert 2.9 <= float(seconds[1]) <= 3.6
+    assert_total_between(real_runs["start_blocking_fix"], texts(EXPECTED), 2.9, 3.6)
