@@ -1,19 +1,18 @@
-"""MkDocs plugin: every `python exec="on"` block runs as a real program, safely and once.
+"""The MkDocs adapter: every `python exec="on"` block becomes a faithful, checked run.
 
-markdown-exec renders each block (Source and Output tabs); this plugin replaces only *how
-the code runs*. markdown-exec runs code inside the MkDocs process, where the `__main__` guard
-is skipped, only the global `print` is captured, and `sys.exit` or a hang takes MkDocs down.
-Here each block runs in a child process (`tasksdocs/runner.py`), exactly as
-`python snippets/<name>.py` would, and:
+markdown-exec renders each block (Source and Output tabs); this plugin decides *how the code
+runs* and what the Output tab may show. The jobs live in their own modules:
 
-* **fails loudly:** an exception, `sys.exit`, an escaping `CancelledError`, a timeout (with
-  the pending tasks and where they wait) or unexpected stderr (never-retrieved task errors,
-  never-awaited coroutines, destroyed pending tasks) is a warning naming the page and the
-  block, so `--strict` fails; a failed `mkdocs build` leaves no site behind;
-* **runs once:** results are cached by what determines them (source, timeout, interpreter
-  version, pinned dependencies, runner); set TASKSDOCS_FRESH=1 to ignore the cache;
-* **runs ahead:** all blocks are started in parallel before pages render;
-* **reports:** a table of each block's time, slowest first, ends every build.
+* `execution.py` runs a block plainly (the Output) and traced (the timeline), in a scratch
+  copy and its own process group, and judges the two runs;
+* `expectations.py` checks the output against the snippet's real-clock test, re-running a
+  block once if timing drift has changed it;
+* `cache.py` keeps clean results between builds;
+* `timeline.py` draws the traced run; `scale.py` measures the scale page.
+
+Any failure is a warning that names the page and the block, so `mkdocs build --strict` fails,
+and a failed build leaves no site behind. The formatter catches every exception itself,
+because `pymdownx.superfences` would otherwise publish the raw fence and carry on.
 
     plugins:
       - markdown-exec: {languages: [python]}
@@ -32,21 +31,20 @@ alive at once); `source="none"` to show only the output.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
-import json
 import logging
 import os
 import posixpath
 import re
 import shutil
-import subprocess
 import sys
-import tempfile
 import textwrap
 import time
+from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,8 +55,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from tasksdocs import pythons, scale, timeline
-from tasksdocs.runner import TIMELINE_ENV
+from tasksdocs import expectations, pythons, scale, timeline
+from tasksdocs.cache import Cache
+from tasksdocs.execution import Job, Run, engine_digest, execute
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -68,12 +67,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.tasksdocs")
 
-RUNNER = Path(__file__).with_name("runner.py")
-TIMELINE = Path(__file__).with_name("timeline.py")
 SCALE_MARKER = "<!-- tasksdocs:scale -->"  # a page's placeholder for the measured scale report
 FRESH_ENV = "TASKSDOCS_FRESH"
-KILL_GRACE = 5.0
-EXIT_REASONS = {1: "raised an exception", 2: "called sys.exit", 3: "timed out"}
 DEFAULT_OPTIONS = {"source": "tabbed-left", "tabs": ("Source", "Output")}
 UNSET_OPTIONS = {"source": "", "tabs": markdown_exec.default_tabs}
 EXEC_BLOCK = re.compile(
@@ -89,40 +84,26 @@ class TasksDocsConfig(base.Config):  # type: ignore[no-untyped-call]
     """Seconds a block may run before it is stopped and reported; per block: `timeout="5"`."""
     cache_dir = c.Type(str, default=".cache/tasksdocs")
     """Where results are kept between builds, relative to mkdocs.yml (keep it untracked)."""
-    jobs = c.Type(int, default=8)
-    """How many blocks run at once, ahead of rendering."""
+    jobs = c.Type(int, default=16)
+    """How many blocks run at once, ahead of rendering (they mostly sleep)."""
     execute = c.Type(bool, default=True)
     """False shows every block's source without running it (for benchmarks)."""
     report_page = c.Type(str, default="build-report.md")
     """A generated page listing every block's run; "" for none (the log always has it)."""
+    expectations = c.Type(str, default="tests/unit/test_{name}.py")
+    """The test module whose realclock test must accept a snippet's output; "" for none."""
+    scale_budget = c.Type((int, float), default=5)
+    """Seconds the scale page's measurement may take in all."""
 
 
 @dataclass(frozen=True)
-class Run:
-    """What one run of a snippet produced."""
+class Block:
+    """A block as the page's Markdown declares it, read before rendering."""
 
-    stdout: str
-    stderr: str
-    returncode: int
-    seconds: float
-    lanes: list[dict[str, Any]] = field(default_factory=list)  # the tasks' timeline
-
-
-@dataclass(frozen=True)
-class Job:
-    """Everything that determines a run's result; `key` names it in the cache."""
-
+    block_id: str
+    label: str  # the file it runs as: the included snippet, or a scratch name for inline code
     source: str
-    label: str
-    python: str
-    version: str
-    timeout: float
-    environment: str  # pinned dependencies and the runner itself
-
-    @property
-    def key(self) -> str:
-        inputs = [self.source, self.label, self.version, str(self.timeout), self.environment]
-        return hashlib.sha256("\0".join(inputs).encode()).hexdigest()[:32]
+    options: dict[str, str]
 
 
 @dataclass
@@ -140,30 +121,11 @@ class BuildState:
 
     page: str = "?"
     page_url: str = ""
+    blocks: dict[str, Block] = field(default_factory=dict)  # this page's, by id
     failures: list[str] = field(default_factory=list)
     timings: list[Timing] = field(default_factory=list)
     started: dict[str, Future[Run]] = field(default_factory=dict)
-
-
-def run_snippet(source: str, label: str, *, cwd: Path, python: str, timeout: float) -> Run:
-    """Run `source` as `python <label>` would, in a fresh interpreter, within `timeout`."""
-    command = [python, str(RUNNER), label, str(timeout)]
-    with tempfile.TemporaryDirectory() as scratch:
-        recording = Path(scratch, "timeline.json")
-        env = {**os.environ, TIMELINE_ENV: str(recording)}
-        start = time.perf_counter()
-        try:
-            done = subprocess.run(
-                command, input=source, capture_output=True, text=True, cwd=cwd, env=env,
-                timeout=timeout + KILL_GRACE, check=False,
-            )
-        except subprocess.TimeoutExpired:
-            seconds = time.perf_counter() - start
-            return Run("", f"the runner did not stop after {seconds:.0f} s and was killed", 3,
-                       seconds)
-        seconds = time.perf_counter() - start
-        lanes = json.loads(recording.read_text()) if recording.is_file() else []
-    return Run(done.stdout, done.stderr, done.returncode, seconds, lanes)
+    cache_writable: bool = True
 
 
 def dotted(version: tuple[int, ...]) -> str:
@@ -175,8 +137,34 @@ def text_block(text: str, title: str = "") -> str:
     return str(markdown_exec.code_block("text", text.rstrip("\n"), **options))
 
 
+def read_blocks(markdown: str, page: str, project: Path) -> tuple[list[Block], list[str]]:
+    """Every executed block of a page, and what is wrong with their ids."""
+    blocks, problems = [], []
+    for match in EXEC_BLOCK.finditer(markdown):
+        options = dict(OPTION.findall(match["options"]))
+        block_id = options.get("id", "")
+        body = textwrap.dedent(match["body"])
+        include = INCLUDE_LINE.match(body.strip())
+        if include:
+            label = include[1]
+            path = project / label
+            source = path.read_text(encoding="utf-8") if path.is_file() else ""
+            if Path(label).stem != block_id:
+                problems.append(f"block '{block_id or '(no id)'}' includes {label}, so its id "
+                                f"must be '{Path(label).stem}'")
+        else:
+            label = f"{Path(page).stem}-{block_id or 'block'}.py"
+            source = body
+        blocks.append(Block(block_id, label, source.rstrip("\n") + "\n", options))
+    for block_id, count in Counter(b.block_id for b in blocks).items():
+        if count > 1:
+            problems.append(f"{count} blocks share the id '{block_id or '(no id)'}': "
+                            + ", ".join(b.label for b in blocks if b.block_id == block_id))
+    return blocks, problems
+
+
 class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-call]
-    """Runs, caches, checks and reports every executed Python block."""
+    """Runs, checks, caches and reports every executed Python block."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Called once; under `mkdocs serve` this instance then serves every rebuild."""
@@ -189,13 +177,11 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project_dir = Path(config.config_file_path).parent
-        self.cache_dir = self.project_dir / self.config.cache_dir
-        self.fresh = os.environ.get(FRESH_ENV, "") not in ("", "0")
+        fresh = os.environ.get(FRESH_ENV, "") not in ("", "0")
+        self.cache = Cache(self.project_dir / self.config.cache_dir, fresh=fresh)
         pins = self.project_dir / "requirements.txt"
-        self.environment = hashlib.sha256(
-            (pins.read_bytes() if pins.is_file() else b"") + RUNNER.read_bytes()
-            + TIMELINE.read_bytes()
-        ).hexdigest()
+        self.environment = engine_digest() + hashlib.sha256(
+            pins.read_bytes() if pins.is_file() else b"").hexdigest()
         if self.pool is None:
             self.pool = ThreadPoolExecutor(max(1, self.config.jobs), "tasksdocs")
         self.state = BuildState()
@@ -204,70 +190,90 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
 
     # -- one block -------------------------------------------------------------------------
 
-    def snippet_label(self, block_id: str) -> str:
-        """The file a block shows, by our naming rule (id = snippet file stem)."""
-        path = Path("snippets", f"{block_id}.py")
-        if (self.project_dir / path).is_file():
-            return path.as_posix()
-        return f"<{self.state.page}#{block_id}>"
+    def fail(self, where: str, problem: str) -> None:
+        log.warning("%s %s", where, problem)
+        self.state.failures.append(where)
 
-    def job(self, source: str, block_id: str, timeout: str) -> Job | None:
-        source = source.rstrip("\n") + "\n"  # as superfences hands it over
-        minimum = pythons.requires_python(source)
-        found = pythons.interpreter_for(minimum)
+    def job(self, block: Block) -> Job | None:
+        found = pythons.interpreter_for(pythons.requires_python(block.source))
         if found is None:
             return None
         python, version = found
-        return Job(source, self.snippet_label(block_id), python, dotted(version),
-                   float(timeout or self.config.timeout), self.environment)
-
-    def cached(self, job: Job) -> Run | None:
-        path = self.cache_dir / f"{job.key}.json"
-        if self.fresh or not path.is_file():
-            return None
-        return Run(**json.loads(path.read_text(encoding="utf-8")))
-
-    def store(self, job: Job, run: Run) -> None:
-        if run.returncode == 0:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            (self.cache_dir / f"{job.key}.json").write_text(json.dumps(asdict(run)))
+        test = expectations.test_module_path(self.project_dir, block.label,
+                                             self.config.expectations)
+        expected = hashlib.sha256(test.read_bytes() if test else b"").hexdigest()
+        return Job(block.source, block.label, python, dotted(version),
+                   float(block.options.get("timeout") or self.config.timeout),
+                   block.options.get("expect_stderr", ""), self.environment + expected)
 
     def start(self, job: Job) -> Future[Run]:
         assert self.pool is not None, "on_config creates the pool"
-        return self.pool.submit(run_snippet, job.source, job.label, cwd=self.project_dir,
-                                python=job.python, timeout=job.timeout)
+        return self.pool.submit(execute, job, self.project_dir)
 
-    def result(self, job: Job) -> tuple[Run, str]:
-        """The block's run, from the cache, from a run started ahead, or run now."""
-        if (run := self.cached(job)) is not None:
-            return run, "cache"
+    def outcome(self, job: Job) -> tuple[Run, str]:
+        """The block's verdict: from the cache, from a run started ahead, or run now."""
+        if (entry := self.cache.get(job.key)) is not None:
+            return Run(**entry), "cache"
         future = self.state.started.pop(job.key, None) or self.start(job)
         run = future.result()
-        self.store(job, run)
+        if run.clean:
+            run = self.within_expectations(job, run)
+        if run.clean and self.state.cache_writable:
+            try:
+                self.cache.put(job.key, dataclasses.asdict(run))
+            except OSError as error:
+                self.state.cache_writable = False
+                log.warning("Cannot write the cache folder %s (%s); outputs are not reused",
+                            self.cache.folder, error)
         return run, "ran"
 
-    def check(self, where: str, run: Run, expect_stderr: str) -> tuple[str, bool]:
-        """The Markdown for the Output tab, and whether the run was clean (else a warning)."""
-        stdout = text_block(run.stdout or "(this program printed nothing)")
-        problem = ""
-        if run.returncode != 0:
-            reason = EXIT_REASONS.get(run.returncode, f"exited with code {run.returncode}")
-            problem = f"{reason}:\n{run.stderr.rstrip()}"
-            stdout += "\n\n" + text_block(run.stderr, f"Error: this snippet {reason}")
-        elif expect_stderr and expect_stderr not in run.stderr:
-            problem = (f"should have written {expect_stderr!r} to stderr, but wrote:\n"
-                       f"{run.stderr.rstrip() or '(nothing)'}")
-        elif run.stderr and not expect_stderr:
-            problem = f"wrote to stderr:\n{run.stderr.rstrip()}"
-        if problem:
-            log.warning("%s %s", where, problem)
-            self.state.failures.append(where)
-        if run.stderr and run.returncode == 0:
-            stdout += "\n\n" + text_block(run.stderr, "stderr")
-        return stdout, not problem
+    def within_expectations(self, job: Job, run: Run) -> Run:
+        """`run`, or one fresh re-run, as long as the snippet's test accepts its output."""
+        test = expectations.test_module_path(self.project_dir, job.label,
+                                             self.config.expectations)
+        if test is None:
+            return run
+        try:
+            check = expectations.load_check(self.project_dir, test)
+        except Exception as error:  # noqa: BLE001 - any error in the test module
+            return dataclasses.replace(run, problem=(
+                f"could not load its expectations from {test.relative_to(self.project_dir)}: "
+                f"{type(error).__name__}: {error}"))
+        if not (why := check(run.stdout, run.stderr)):
+            return run
+        log.info("%s: %s; running it once more", job.label, why)
+        rerun = execute(job, self.project_dir)
+        if rerun.clean and (why_again := check(rerun.stdout, rerun.stderr)):
+            rerun = dataclasses.replace(
+                rerun, problem=f"printed output that drifted twice: {why_again}")
+        return rerun
+
+    def render_output(self, run: Run) -> str:
+        """The Markdown of the Output tab."""
+        parts = [text_block(run.stdout or "(this program printed nothing)")]
+        parts += [f"*({note})*" for note in run.notes]
+        if run.problem:
+            reason, _, detail = run.problem.partition(":\n")
+            parts.append(text_block(detail or reason, f"Error: this snippet {reason}"))
+        elif run.stderr:
+            parts.append(text_block(run.stderr, "stderr"))
+        return "\n\n".join(parts)
 
     def format_python(self, code: str, md: Markdown, **options: Any) -> str:
-        """markdown-exec's formatter for `python` blocks, with our runner and our defaults."""
+        """markdown-exec's formatter for `python` blocks. It never raises: superfences would
+        swallow the error and publish the raw fence."""
+        block_id = options.get("id", "")
+        where = f"page {self.state.page}, block '{block_id or '(no id)'}'"
+        try:
+            return self.format_block(code, md, where, **options)
+        except Exception as error:  # noqa: BLE001 - see the docstring
+            self.fail(where, f"could not be rendered, because of a bug in the tasksdocs "
+                      f"plugin: {type(error).__name__}: {error}")
+            return ('<div class="admonition failure"><p class="admonition-title">This '
+                    f"block failed to render</p><p>{html.escape(where)}: "
+                    f"{html.escape(type(error).__name__)}</p></div>")
+
+    def format_block(self, code: str, md: Markdown, where: str, **options: Any) -> str:
         for name, default in DEFAULT_OPTIONS.items():
             if options.get(name) == UNSET_OPTIONS[name]:
                 options[name] = default
@@ -275,43 +281,44 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
             options["source"] = ""
         extra = options["extra"]
         block_id = options.get("id", "")
-        where = f"page {self.state.page}, block '{block_id or '(no id)'}'"
-        expect_stderr = extra.pop("expect_stderr", "")
-        timeline_option = extra.pop("timeline", "")
-        lanes: list[timeline.Lane] = []
-        job = self.job(code, block_id, extra.pop("timeout", ""))
-        minimum = pythons.requires_python(code)
-        label = self.snippet_label(block_id)
+        declared = self.state.blocks.get(block_id)
+        label = declared.label if declared else f"{Path(self.state.page).stem}-block.py"
+        block = Block(block_id, label, code.rstrip("\n") + "\n",
+                      {k: str(extra.pop(k)) for k in ("timeout", "expect_stderr", "timeline")
+                       if k in extra})
+        minimum = pythons.requires_python(block.source)
+        job = self.job(block)
         if label.startswith("snippets/"):
             extra.setdefault("title", f"{label} · Python {minimum[0]}.{minimum[1]}+")
         if job is not None and job.version != dotted(sys.version_info[:2]):
             source_tab, output_tab = options["tabs"]
             options["tabs"] = (source_tab, f"{output_tab} (Python {job.version})")
+        recording: dict[str, Any] = {}
 
         def run_block(code: str, **_: Any) -> str:
             if job is None:
-                log.warning("%s needs Python %d.%d or newer, and none was found", where, *minimum)
-                self.state.failures.append(where)
+                self.fail(where, f"needs Python {minimum[0]}.{minimum[1]} or newer, and none "
+                          "was found")
                 return text_block(f"(needs Python {minimum[0]}.{minimum[1]}+ to run)")
             if not self.config.execute:
                 return text_block("(not executed: the tasksdocs plugin has execute: false)")
-            run, origin = self.result(job)
-            output, clean = self.check(where, run, expect_stderr)
-            lanes.extend(timeline.Lane(lane["label"], [(t, k) for t, k in lane["events"]])
-                         for lane in run.lanes)
-            self.state.timings.append(
-                Timing(self.state.page, block_id, job.version, run.seconds,
-                       origin if clean else "failed"))
-            return output
+            run, origin = self.outcome(job)
+            if run.problem:
+                self.fail(where, run.problem)
+            recording.update(run.recording)
+            self.state.timings.append(Timing(self.state.page, block_id, job.version,
+                                             run.seconds, origin if run.clean else "failed"))
+            return self.render_output(run)
 
         rendered = markdown_exec.base_format(
             language="python", run=run_block, code=code, md=md, **options
         )
-        link = self.download_link(label) if label.startswith("snippets/") else ""
+        lanes = timeline.lanes_from(recording)
+        choice = block.options.get("timeline", "")
         drawn = ""
-        if lanes and (timeline_option == "on"
-                      or (timeline_option != "off" and timeline.concurrent(lanes))):
+        if lanes and (choice == "on" or (choice != "off" and timeline.concurrent(lanes))):
             drawn = timeline.figure(lanes, f"Task timeline of {label}")
+        link = self.download_link(label) if label.startswith("snippets/") else ""
         return str(rendered) + drawn + link
 
     def download_link(self, snippet: str) -> str:
@@ -332,54 +339,51 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         self.state = BuildState()
         for path in sorted((self.project_dir / "snippets").glob("[!_]*.py")):
             files.append(File.generated(config, f"snippets/{path.name}", abs_src_path=str(path)))
-        pages = [Path(page.abs_src_path or "") for page in files.documentation_pages()]
-        self.scale_results = None
-        if self.config.execute and any(SCALE_MARKER in p.read_text("utf-8") for p in pages):
-            self.scale_results = self.measure_scale()  # alone, before any snippet starts
+        pages = {page.src_uri: Path(page.abs_src_path or "")
+                 for page in files.documentation_pages()}
+        self.scale_report = None
+        if self.config.execute and any(SCALE_MARKER in p.read_text("utf-8")
+                                       for p in pages.values()):
+            self.scale_report = self.measure_scale()  # alone, before any snippet starts
         if self.config.execute:
-            for page in files.documentation_pages():
-                for job in self.jobs_on_page(Path(page.abs_src_path or "")):
-                    if job.key not in self.state.started and self.cached(job) is None:
+            for uri, path in pages.items():
+                for block in read_blocks(path.read_text("utf-8"), uri, self.project_dir)[0]:
+                    job = self.job(block)
+                    if (job is not None and job.key not in self.state.started
+                            and self.cache.get(job.key) is None):
                         self.state.started[job.key] = self.start(job)
         if self.config.report_page:  # last, so that it renders after every block has run
             files.append(File.generated(config, self.config.report_page, content=""))
         return files
 
-    def measure_scale(self) -> list[scale.Measurement]:
-        key = hashlib.sha256(Path(scale.__file__).read_bytes()
-                             + sys.version.encode()).hexdigest()[:32]
-        path = self.cache_dir / f"scale-{key}.json"
-        if not self.fresh and path.is_file():
-            return [scale.Measurement(**m) for m in json.loads(path.read_text())]
+    def measure_scale(self) -> str:
+        """The scale page's report, measured within the budget, or read from the cache."""
+        key = hashlib.sha256(Path(scale.__file__).read_bytes() + sys.version.encode()
+                             + str(self.config.scale_budget).encode()).hexdigest()[:32]
+        if (entry := self.cache.get(f"scale-{key}")) is not None:
+            return str(entry["report"])
         start = time.perf_counter()
-        results = scale.measure_all()
-        log.info("Scale measurement took %.1f s", time.perf_counter() - start)
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps([asdict(m) for m in results]))
-        return results
-
-    def jobs_on_page(self, page: Path) -> list[Job]:
-        """The blocks of a page, read ahead of rendering (whole-file includes only)."""
-        jobs = []
-        for block in EXEC_BLOCK.finditer(page.read_text(encoding="utf-8")):
-            body = textwrap.dedent(block["body"])
-            include = INCLUDE_LINE.match(body.strip())
-            source_path = self.project_dir / include[1] if include else None
-            if source_path is not None and not source_path.is_file():
-                continue  # pymdownx.snippets reports it, naming the page
-            source = source_path.read_text(encoding="utf-8") if source_path else body
-            options = dict(OPTION.findall(block["options"]))
-            job = self.job(source, options.get("id", ""), options.get("timeout", ""))
-            if job is not None:
-                jobs.append(job)
-        return jobs
+        measured = scale.measure_within(self.config.scale_budget)
+        log.info("Scale measurement took %.1f s: %s", time.perf_counter() - start,
+                 measured.stopped)
+        report = scale.report(measured)
+        if measured.results and self.state.cache_writable:
+            try:
+                self.cache.put(f"scale-{key}", {"report": report})
+            except OSError:
+                pass  # the first block's run reports an unwritable cache
+        return report
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         self.state.page = page.file.src_uri
         self.state.page_url = page.url
+        blocks, problems = read_blocks(markdown, page.file.src_uri, self.project_dir)
+        self.state.blocks = {b.block_id: b for b in blocks}
+        for problem in problems:
+            self.fail(f"page {page.file.src_uri}:", problem)
         if SCALE_MARKER in markdown:
-            report = (scale.report(self.scale_results) if self.scale_results
+            report = (self.scale_report if self.scale_report is not None
                       else "*(Not measured: the tasksdocs plugin has execute: false.)*")
             markdown = markdown.replace(SCALE_MARKER, report)
         if page.file.src_uri == self.config.report_page:
@@ -439,11 +443,12 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         return "\n".join([
             "# Build report",
             "",
-            "Every output on this site is what its program printed when the site was built. "
-            "This page lists each of those runs, slowest first: the wall time of the program "
-            "(interpreter start included), the Python it ran on, and whether it ran in this "
-            "build or its output was reused from an earlier run with the same source, options, "
-            "Python version and dependencies.",
+            "Every output on this site is what its program printed when the site was built, "
+            "run as `python snippets/<name>.py` with nothing added. This page lists each of "
+            "those runs, slowest first: the wall time of the program (interpreter start "
+            "included), the Python it ran on, and whether it ran in this build or its output "
+            "was reused from an earlier run with the same source, options, Python version, "
+            "dependencies and tests.",
             "",
             f"This build had {len(timings)} blocks: {counts['ran']} ran, "
             f"{counts['cache']} came from the cache, {counts['failed']} failed; the runs took "

@@ -8,6 +8,11 @@ the process's resident set size (Linux's /proc/self/statm) from before the sleep
 created to the moment all N are alive and waiting, divided by N. It counts what the
 operating system really had to provide (thread stacks included), which `tracemalloc` would
 miss because it sees only Python's own allocations.
+
+The measurement works to a time budget and within the machine's limits: each kind grows N
+while the next size is predicted to fit the time left, and threads stop before they would
+use more than a quarter of the process ids (or memory) left on the machine. The report says
+where each kind stopped and why.
 """
 
 from __future__ import annotations
@@ -16,13 +21,17 @@ import html
 import math
 import os
 import platform
-import subprocess
+import resource
 import sys
+import time
 from dataclasses import dataclass
+from pathlib import Path
+
+from tasksdocs.process import run_isolated
 
 SLEEP = 0.1
 TASK_COUNTS = (1_000, 10_000, 100_000)
-THREAD_COUNTS = (1_000, 10_000)  # 10,000 live threads already take ~10 s here
+THREAD_COUNTS = (1_000, 2_000, 5_000, 10_000)
 
 RESIDENT = """
 import os, sys, time
@@ -83,18 +92,91 @@ class Measurement:
         return self.kib / self.count
 
 
-def measure(kind: str, count: int, pause: float = SLEEP) -> Measurement:
+@dataclass(frozen=True)
+class Measured:
+    results: list[Measurement]
+    stopped: str  # where each kind stopped, and why, in plain words
+
+
+class NotMeasured(Exception):
+    """A measurement that could not run or finish; the message says why."""
+
+
+def measure(kind: str, count: int, pause: float = SLEEP, timeout: float = 120) -> Measurement:
     """Run `count` concurrent sleepers of one kind in a fresh interpreter."""
-    done = subprocess.run([sys.executable, "-c", PROGRAMS[kind], str(count), str(pause)],
-                          capture_output=True, text=True, check=True, timeout=120)
+    done = run_isolated([sys.executable, "-c", PROGRAMS[kind], str(count), str(pause)],
+                        cwd=Path.cwd(), timeout=timeout, env=dict(os.environ))
+    if done.returncode is None:
+        raise NotMeasured(f"{count:,} {kind} did not finish within {timeout:.1f} s")
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["(no message)"])[-1]
+        raise NotMeasured(f"{count:,} {kind} could not run: {last}")
     seconds, peak = done.stdout.split()
     return Measurement(kind, count, float(seconds), float(peak))
 
 
-def measure_all(task_counts: tuple[int, ...] = TASK_COUNTS,
-                thread_counts: tuple[int, ...] = THREAD_COUNTS) -> list[Measurement]:
-    return ([measure("tasks", n) for n in task_counts]
-            + [measure("threads", n) for n in thread_counts])
+def read_number(path: str) -> int | None:
+    try:
+        text = Path(path).read_text().split()[0]
+    except (OSError, IndexError):
+        return None
+    return int(text) if text.isdigit() else None
+
+
+def thread_allowance() -> tuple[int, str]:
+    """How many threads one measurement may start, and which limit sets that.
+
+    A quarter of the headroom under each limit, so that four builds measuring at once still
+    leave the machine able to start processes: the kernel's pid_max (threads use process ids
+    too), the user's RLIMIT_NPROC, the cgroup's pids.max, and available memory (a thread
+    costs at least 64 KiB once its stack and kernel structures are counted)."""
+    in_use = int(Path("/proc/loadavg").read_text().split()[3].split("/")[1])
+    headrooms: dict[str, int] = {}
+    if (pid_max := read_number("/proc/sys/kernel/pid_max")) is not None:
+        headrooms[f"the kernel's pid_max ({pid_max:,}, {in_use:,} in use)"] = pid_max - in_use
+    soft, _ = resource.getrlimit(resource.RLIMIT_NPROC)
+    if soft != resource.RLIM_INFINITY:
+        headrooms[f"RLIMIT_NPROC ({soft:,})"] = soft - in_use
+    for folder in ("/sys/fs/cgroup", "/sys/fs/cgroup/pids"):
+        limit = read_number(f"{folder}/pids.max")
+        current = read_number(f"{folder}/pids.current")
+        if limit is not None and current is not None:
+            headrooms[f"the cgroup's pids.max ({limit:,})"] = limit - current
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemAvailable:"):
+            headrooms["available memory"] = int(line.split()[1]) // 64
+    reason, headroom = min(headrooms.items(), key=lambda item: item[1])
+    return max(0, headroom // 4), reason
+
+
+def measure_within(budget: float, task_counts: tuple[int, ...] = TASK_COUNTS,
+                   thread_counts: tuple[int, ...] = THREAD_COUNTS) -> Measured:
+    """Measure each kind at growing N while the next step fits the time budget and the
+    machine's limits; say where each kind stopped and why."""
+    deadline = time.monotonic() + budget
+    results: list[Measurement] = []
+    stops = []
+    for kind, counts in (("tasks", task_counts), ("threads", thread_counts)):
+        reason = f"all planned sizes measured, up to {counts[-1]:,}"
+        for count in counts:
+            left = deadline - time.monotonic()
+            done = [m for m in results if m.kind == kind]
+            guess = done[-1].seconds * count / done[-1].count if done else 0.0
+            if kind == "threads" and count > (allowed := thread_allowance())[0]:
+                reason = (f"stopped before {count:,}: a quarter of the headroom under "
+                          f"{allowed[1]} allows {allowed[0]:,}")
+                break
+            if guess > left:
+                reason = (f"stopped before {count:,}: it would take about {guess:.1f} s, "
+                          f"and {max(left, 0):.1f} s of the {budget:g} s budget were left")
+                break
+            try:
+                results.append(measure(kind, count, timeout=max(left, 0.5)))
+            except (NotMeasured, OSError, ValueError) as error:
+                reason = f"stopped at {count:,}: {error}"
+                break
+        stops.append(f"{kind}: {reason}")
+    return Measured(results, "; ".join(stops))
 
 
 def machine() -> str:
@@ -162,10 +244,14 @@ def plot(results: list[Measurement], title: str, value: str, unit: str) -> str:
     return "".join(parts)
 
 
-def report(results: list[Measurement]) -> str:
+def report(measured: Measured) -> str:
     """The Markdown that replaces the scale page's marker."""
+    results = measured.results
+    if not results:
+        return (f"*Not measured on this build: {html.escape(measured.stopped)}.*")
     return "\n\n".join([
-        f"Measured while this site was built: {machine()}.",
+        f"Measured while this site was built: {machine()}. Where each kind stopped, and "
+        f"why: {html.escape(measured.stopped)}.",
         '<div class="side-by-side" markdown>\n\n'
         + plot(results, "Wall time for N concurrent 0.1 s sleeps", "seconds", "seconds")
         + "\n\n"

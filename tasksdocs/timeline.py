@@ -1,26 +1,13 @@
-"""Task timelines: record what every task did during a real run, and draw it as an SVG.
-
-Recording needs no change to the snippet. `install()` sets an event-loop policy whose loops
-use a task factory that wraps each task's coroutine in `Traced`, which stamps every resume,
-suspend and ending with `loop.time()`. It keeps only the task's name, never the task, so a
-task that would be garbage-collected still is.
-"""
+"""Task timelines: the lanes of a traced run (see `recorder.py`), drawn as an inline SVG."""
 
 from __future__ import annotations
 
-import asyncio
 import html
-import json
 import re
-import weakref
-from collections.abc import Coroutine, Generator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-# "None": CPython 3.13.0's create_task calls set_name(None) on a task factory's tasks.
-DEFAULT_NAME = re.compile(r"Task-\d+|None")
-LOOP_SOURCE = str(Path(asyncio.__file__).with_name("base_events.py"))
+DEFAULT_NAME = re.compile(r"Task-\d+")
 ENDINGS = ("done", "error", "cancel")
 
 
@@ -46,113 +33,13 @@ class Lane:
         return self.events[-1][1] if self.events[-1][1] in ENDINGS else "pending"
 
 
-class Recorder:
-    """Collects lanes for every task created on loops made while it is installed."""
-
-    def __init__(self) -> None:
-        self.lanes: list[Lane] = []
-        self.origin: float | None = None
-
-    def now(self, loop: asyncio.AbstractEventLoop) -> float:
-        if self.origin is None:
-            self.origin = loop.time()
-        return round(loop.time() - self.origin, 6)
-
-    def factory(self, loop: asyncio.AbstractEventLoop, coro: Any,
-                **options: Any) -> asyncio.Task[Any]:
-        code = getattr(coro, "cr_code", None)
-        if code is not None and code.co_filename == LOOP_SOURCE:
-            return asyncio.Task(coro, loop=loop, **options)  # the loop's own shutdown work
-        lane = Lane(call_of(coro))
-        lane.events.append((self.now(loop), "create"))
-        self.lanes.append(lane)
-        traced = Traced(coro, lane, self, loop)
-        task: asyncio.Task[Any] = asyncio.Task(traced, loop=loop, **options)
-        traced.task = weakref.ref(task)  # weak: recording must not keep a task alive
-        lane.label = label_of(task, lane.label)
-        return task
-
-    def to_json(self) -> str:
-        return json.dumps([{"label": lane.label, "events": lane.events} for lane in self.lanes])
-
-
-def call_of(coro: Any) -> str:
-    """`process_item(1, 3)`: the coroutine's name and arguments, read before it first runs."""
-    name = getattr(coro, "__qualname__", type(coro).__name__).rsplit(".", 1)[-1]
-    frame = getattr(coro, "cr_frame", None)
-    arguments = ", ".join(repr(value) for value in frame.f_locals.values()) if frame else ""
-    return f"{name}({shorten(arguments, 14)})"
-
-
-def label_of(task: asyncio.Task[Any], coroutine_name: str) -> str:
-    name = task.get_name()
-    return coroutine_name if DEFAULT_NAME.fullmatch(name) else name
-
-
-class Traced(Coroutine[Any, Any, Any]):
-    """A coroutine that forwards everything to `inner` and stamps each step on the lane."""
-
-    def __init__(self, inner: Coroutine[Any, Any, Any], lane: Lane, recorder: Recorder,
-                 loop: asyncio.AbstractEventLoop) -> None:
-        self.inner, self.lane, self.recorder, self.loop = inner, lane, recorder, loop
-        self.task: weakref.ref[asyncio.Task[Any]] | None = None
-        self.__qualname__ = getattr(inner, "__qualname__", "coroutine")
-
-    def __repr__(self) -> str:
-        return repr(self.inner)
-
-    def step(self, resume: Any, value: Any) -> Any:
-        self.stamp("resume")
-        try:
-            result = resume(value)
-        except StopIteration:
-            self.stamp("done")
-            raise
-        except asyncio.CancelledError:
-            self.stamp("cancel")
-            raise
-        except BaseException:
-            self.stamp("error")
-            raise
-        self.stamp("suspend")
-        return result
-
-    def stamp(self, kind: str) -> None:
-        task = self.task() if self.task else None
-        if task is not None:
-            self.lane.label = label_of(task, self.lane.label)
-        self.lane.events.append((self.recorder.now(self.loop), kind))
-
-    def send(self, value: Any) -> Any:
-        return self.step(self.inner.send, value)
-
-    def throw(self, *error: Any) -> Any:
-        return self.step(lambda e: self.inner.throw(*e), error)
-
-    def close(self) -> None:
-        self.inner.close()
-
-    def __await__(self) -> Generator[Any, None, Any]:
-        return self.inner.__await__()
-
-
-def install(recorder: Recorder) -> None:
-    """Record every task of every event loop created from now on in this process."""
-
-    class RecordingPolicy(asyncio.DefaultEventLoopPolicy):
-        def new_event_loop(self) -> asyncio.AbstractEventLoop:
-            loop = super().new_event_loop()
-            loop.set_task_factory(recorder.factory)
-            return loop
-
-    asyncio.set_event_loop_policy(RecordingPolicy())
-
-
-def load(path: Path) -> list[Lane]:
-    if not path.is_file() or not path.read_text():
-        return []
-    return [Lane(lane["label"], [(t, kind) for t, kind in lane["events"]])
-            for lane in json.loads(path.read_text())]
+def lanes_from(recording: dict[str, Any]) -> list[Lane]:
+    """The lanes of a recording: each task by its name, or by its call if it has none."""
+    return [
+        Lane(lane["call"] if DEFAULT_NAME.fullmatch(lane["name"]) else lane["name"],
+             [(event[0], event[1]) for event in lane["events"]])
+        for lane in recording.get("lanes", [])
+    ]
 
 
 def concurrent(lanes: list[Lane]) -> bool:

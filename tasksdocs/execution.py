@@ -1,0 +1,173 @@
+"""Run one block faithfully, and judge the run.
+
+A block runs twice at the same time, each time in a scratch copy of the snippet folder (so
+no tracked file can change) and in its own process group (so nothing outlives it):
+
+* the **plain run** is exactly `python snippets/<name>.py`, with nothing added. Its stdout
+  and stderr are what the page shows;
+* the **traced run** (`traced.py`) runs the same file, observed: it gives the task timeline,
+  says whether the snippet raised or called `sys.exit`, and, if it hangs, which tasks wait
+  where.
+
+The verdict fails the block if the plain run failed, hung, left processes running or wrote
+unexpected stderr, or if the two runs printed different things (numbers aside).
+Paths inside the scratch folder are shown relative to it, as `snippets/<name>.py`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tasksdocs import traced
+from tasksdocs.process import OUTPUT_CAP, Finished, run_isolated
+
+TRACED = Path(traced.__file__)
+RECORDER = TRACED.with_name("recorder.py")
+KILL_GRACE = 5.0  # the traced run's watchdog reports first; this is only a backstop
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
+TASK_NAME = re.compile(r"Task-\d+")
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything that determines a block's result; `key` names it in the cache."""
+
+    source: str
+    label: str  # the file the block runs as, relative to the project: snippets/<name>.py
+    python: str
+    version: str
+    timeout: float
+    expect_stderr: str = ""
+    environment: str = ""  # a digest of the engine, the pins and the block's expectations
+
+    @property
+    def key(self) -> str:
+        inputs = [self.source, self.label, self.version, str(self.timeout), self.expect_stderr,
+                  self.environment]
+        return hashlib.sha256("\0".join(inputs).encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a block's runs produced, and the verdict."""
+
+    stdout: str
+    stderr: str
+    seconds: float
+    problem: str = ""  # "" when the block is clean; else why it failed, in plain words
+    recording: dict[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # e.g. output truncated
+
+    @property
+    def clean(self) -> bool:
+        return not self.problem
+
+
+def engine_digest() -> str:
+    """Changes whenever the code that runs or records a block changes."""
+    parts = [Path(__file__).read_bytes(), TRACED.read_bytes(), RECORDER.read_bytes(),
+             Path(__file__).with_name("process.py").read_bytes()]
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
+
+def child_environment() -> dict[str, str]:
+    """The build's environment without PYTHON* settings: a reader's plain run has none."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+
+
+def comparable(text: str) -> str:
+    """Text with what differs from run to run (numbers, addresses, task numbers) blanked."""
+    return NUMBER.sub("N", ADDRESS.sub("0x?", TASK_NAME.sub("Task-?", text)))
+
+
+def scratch_copy(project: Path, job: Job, into: Path) -> None:
+    """The snippet folder as it is, with the block's source at its label."""
+    folder = project / "snippets"
+    if folder.is_dir():
+        shutil.copytree(folder, into / "snippets",
+                        ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    target = into / job.label
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(job.source, encoding="utf-8")
+
+
+def execute(job: Job, project: Path) -> Run:
+    """Run the block plainly and traced, at once, in a scratch copy; judge the result."""
+    with tempfile.TemporaryDirectory(prefix="tasksdocs-") as folder:
+        scratch = Path(folder).resolve()
+        scratch_copy(project, job, scratch)
+        recording = scratch / ".timeline.json"
+        env = child_environment()
+        traced_result: list[Finished] = []
+        tracer = threading.Thread(target=lambda: traced_result.append(run_isolated(
+            [job.python, str(TRACED), job.label, str(job.timeout), str(recording)],
+            cwd=scratch, timeout=job.timeout + KILL_GRACE, env=env)), name="tasksdocs-traced")
+        tracer.start()
+        plain = run_isolated([job.python, job.label], cwd=scratch, timeout=job.timeout, env=env)
+        tracer.join()
+        (trace,) = traced_result
+        try:
+            lanes = json.loads(recording.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            lanes = {}
+        return judge(job, relative(plain, scratch), relative(trace, scratch), lanes)
+
+
+def relative(finished: Finished, scratch: Path) -> Finished:
+    """Show paths in the scratch folder as a reader's run from the project folder would."""
+
+    def strip(text: str) -> str:
+        return text.replace(f"{scratch}{os.sep}", "").replace(str(scratch), ".")
+
+    return Finished(strip(finished.stdout), strip(finished.stderr), finished.returncode,
+                    finished.seconds, finished.leftovers, finished.truncated)
+
+
+def judge(job: Job, plain: Finished, trace: Finished, recording: dict[str, Any]) -> Run:
+    notes = tuple(
+        f"{stream} truncated after {OUTPUT_CAP:,} bytes ({dropped:,} more bytes not shown)"
+        for stream, dropped in zip(("stdout", "stderr"), plain.truncated, strict=True)
+        if dropped
+    )
+    problem = ""
+    if plain.returncode is None:
+        problem = "timed out:\n" + (
+            trace.stderr.rstrip() if trace.returncode == traced.EXIT_TIMED_OUT
+            else f"the plain run was still running after {job.timeout:g} s (the block's "
+                 "timeout), although the traced run ended"
+        )
+    elif plain.leftovers:
+        problem = ("left processes running after it ended (they were killed):\n"
+                   + "\n".join(f"  {p}" for p in plain.leftovers))
+    elif trace.returncode == traced.EXIT_CALLED_EXIT:
+        problem = f"called sys.exit:\n{trace.stderr.rstrip()}"
+    elif plain.returncode != 0:
+        reason = ("raised an exception" if trace.returncode == traced.EXIT_RAISED
+                  else f"exited with code {plain.returncode}")
+        problem = f"{reason}:\n{plain.stderr.rstrip()}"
+    elif trace.returncode != 0:
+        problem = ("ran cleanly, but its traced run (for the timeline) failed:\n"
+                   + trace.stderr.rstrip())
+    elif comparable(plain.stdout) != comparable(trace.stdout):
+        diff = difflib.unified_diff(plain.stdout.splitlines(), trace.stdout.splitlines(),
+                                    "plain run", "traced run", lineterm="")
+        problem = ("printed something else when traced for its timeline, so the timeline "
+                   "would not match the output:\n" + "\n".join(diff))
+    elif job.expect_stderr and job.expect_stderr not in plain.stderr:
+        problem = (f"should have written {job.expect_stderr!r} to stderr, but wrote:\n"
+                   f"{plain.stderr.rstrip() or '(nothing)'}")
+    elif plain.stderr and not job.expect_stderr:
+        problem = f"wrote to stderr:\n{plain.stderr.rstrip()}"
+    return Run(plain.stdout, plain.stderr, plain.seconds, problem,
+               recording if not problem else {}, notes)

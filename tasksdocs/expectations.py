@@ -1,0 +1,62 @@
+"""What the tests expect of a real run, checked against the output a page is about to show.
+
+Each snippet's test module has one `@pytest.mark.realclock` test that takes `real_runs`, a
+mapping from snippet name to the real run of `python snippets/<name>.py`, and asserts what
+that run printed: exact lines, a total within bounds, a heartbeat that kept ticking. The
+build calls that same test function on the output it is about to publish, so an output that
+timing drift (a loaded machine) has changed from what the tests accept is caught at build
+time, re-run once, and never cached or published if it still drifts.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+Check = Callable[[str, str], str]  # (stdout, stderr) -> "" if accepted, else why not
+
+
+def test_module_path(project: Path, label: str, pattern: str) -> Path | None:
+    """`tests/unit/test_<name>.py` for `snippets/<name>.py`, if the project has one."""
+    if not pattern or not label.startswith("snippets/"):
+        return None
+    path = project / pattern.format(name=Path(label).stem)
+    return path if path.is_file() else None
+
+
+def load_check(project: Path, test_file: Path) -> Check:
+    """The realclock test of `test_file`, as a function of a run's stdout and stderr."""
+    root = str(project)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    dotted = ".".join(test_file.relative_to(project).with_suffix("").parts)
+    loaded = dotted in sys.modules
+    module = importlib.import_module(dotted)
+    if loaded:  # under `mkdocs serve` the test may have changed since
+        module = importlib.reload(module)
+    tests = [f for _, f in inspect.getmembers(module, inspect.isfunction)
+             if any(m.name == "realclock" for m in getattr(f, "pytestmark", []))]
+    if len(tests) != 1 or list(inspect.signature(tests[0]).parameters) != ["real_runs"]:
+        raise LookupError(f"{test_file} should have exactly one @pytest.mark.realclock test "
+                          "taking only `real_runs`")
+    (test,) = tests
+    name = dotted.rsplit(".", 1)[-1].removeprefix("test_")
+    return lambda stdout, stderr: verdict(test, name, stdout, stderr)
+
+
+def verdict(test: Callable[..., Any], name: str, stdout: str, stderr: str) -> str:
+    from tests.conftest import RealRun  # the tests' own type, from the project's tests
+
+    try:
+        test({name: RealRun(0, stdout, stderr)})
+    except Exception as failed:  # noqa: BLE001 - an assertion, or a parse of the output
+        frames = traceback.extract_tb(failed.__traceback__)[1:]
+        where = "; ".join(f"{Path(f.filename).name}:{f.lineno}: {f.line}" for f in frames)
+        return (f"differs from what {test.__module__}.{test.__name__} accepts "
+                f"({type(failed).__name__} at {where})")
+    return ""

@@ -1,0 +1,201 @@
+"""Record what every task did during a run, by observing the event loop, never the tasks.
+
+This runs inside the *traced* run of a snippet (see `tasksdocs/traced.py`), never in the run
+whose output a page shows. It uses only the standard library, so any Python can import it.
+
+Nothing a program can see of its tasks changes: no task factory, no policy, no wrapped
+coroutine. Two methods of asyncio's own Python code are observed instead:
+
+* `BaseEventLoop.create_task` stamps each task's creation (and, for an eager task, the
+  first step it ran inside `create_task`);
+* `events.Handle._run`, which runs every callback of the loop, stamps each task step: the
+  loop runs a task by calling its step or wakeup method, whose `__self__` is the task.
+
+After each step it notes how the task stands: still waiting (and on which line of the
+snippet), done, failed or cancelled, read without side effects (`task.exception()` would mark
+an error as retrieved, so `_exception` is read instead). `sys.stdout` is teed so that every
+printed line is stamped with its moment and the task that printed it.
+
+Tasks beyond `MAX_LANES` are counted, not recorded, so a 100,000-task program stays cheap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+import os
+import sys
+import time
+import weakref
+from asyncio import base_events, events
+from types import CoroutineType
+from typing import Any, TextIO
+
+MAX_LANES = 200
+MAX_PRINTS = 2_000
+STEP_CALLBACKS = {"TaskStepMethWrapper", "task_wakeup", "__step", "__wakeup",
+                  "_Task__step", "_Task__wakeup"}
+ASYNCIO_DIR = os.path.dirname(asyncio.__file__)
+SHOWN_ARGUMENT_TYPES = (int, float, str, bool, bytes, type(None))
+
+
+class Recorder:
+    """Collects one lane per task, and the printed lines, while installed."""
+
+    def __init__(self, script: str) -> None:
+        self.script = script  # the snippet's path as its code objects name it
+        self.lanes: list[dict[str, Any]] = []
+        self.lane_of: weakref.WeakKeyDictionary[asyncio.Task[Any], dict[str, Any]] = (
+            weakref.WeakKeyDictionary()
+        )
+        self.more_tasks = 0
+        self.prints: list[list[Any]] = []
+        self.more_prints = 0
+        self.origin: float | None = None
+        self.running: dict[str, Any] | None = None
+
+    # -- time --------------------------------------------------------------------------------
+
+    def now(self, loop_time: float) -> float:
+        if self.origin is None:
+            self.origin = loop_time
+        return round(loop_time - self.origin, 6)
+
+    # -- tasks -------------------------------------------------------------------------------
+
+    def created(self, loop: asyncio.AbstractEventLoop, task: asyncio.Task[Any],
+                coro: Any) -> None:
+        code = getattr(coro, "cr_code", None)
+        if code is None or os.path.dirname(code.co_filename) == ASYNCIO_DIR:
+            return  # asyncio's own work, such as shutting down async generators
+        if len(self.lanes) >= MAX_LANES:
+            self.more_tasks += 1
+            return
+        at = self.now(loop.time())
+        lane: dict[str, Any] = {"call": call_of(coro), "name": task.get_name(),
+                                "events": [[at, "create"]]}
+        self.lanes.append(lane)
+        self.lane_of[task] = lane
+        if inspect.getcoroutinestate(coro) != inspect.CORO_CREATED:  # an eager first step
+            lane["events"].append([at, "resume"])
+            self.settled(task, lane, at)
+
+    def step(self, handle: events.Handle, task: asyncio.Task[Any]) -> Any:
+        lane = self.lane_of.get(task)
+        if lane is None:
+            return ORIGINAL_RUN(handle)
+        loop = handle._loop  # type: ignore[attr-defined]
+        lane["events"].append([self.now(loop.time()), "resume"])
+        self.running = lane
+        try:
+            return ORIGINAL_RUN(handle)
+        finally:
+            self.running = None
+            self.settled(task, lane, self.now(loop.time()))
+
+    def settled(self, task: asyncio.Task[Any], lane: dict[str, Any], at: float) -> None:
+        lane["name"] = task.get_name()
+        if not task.done():
+            lane["events"].append([at, "suspend", self.waiting_line(task)])
+        elif task.cancelled():
+            lane["events"].append([at, "cancel"])
+        elif getattr(task, "_exception", None) is not None:
+            lane["events"].append([at, "error"])
+        else:
+            lane["events"].append([at, "done"])
+
+    def waiting_line(self, task: asyncio.Task[Any]) -> int:
+        """The line of the snippet where the task waits (0 if it waits outside it)."""
+        coro: Any = task.get_coro()
+        line = 0
+        while isinstance(coro, CoroutineType) and coro.cr_frame is not None:
+            if coro.cr_frame.f_code.co_filename == self.script:
+                line = coro.cr_frame.f_lineno
+            coro = coro.cr_await
+        return line
+
+    # -- prints ------------------------------------------------------------------------------
+
+    def printed(self, line: str, at: float, lane: dict[str, Any] | None) -> None:
+        if len(self.prints) >= MAX_PRINTS:
+            self.more_prints += 1
+            return
+        index = self.lanes.index(lane) if lane is not None else -1
+        self.prints.append([at, index, line])
+
+    def to_json(self) -> str:
+        return json.dumps({"lanes": self.lanes, "more_tasks": self.more_tasks,
+                           "prints": self.prints, "more_prints": self.more_prints})
+
+
+class StampedStdout:
+    """Passes everything to the real stdout, and stamps each completed line."""
+
+    def __init__(self, stream: TextIO, recorder: Recorder) -> None:
+        self._stream, self._recorder = stream, recorder
+        self._partial = ""
+        self._start: tuple[float, dict[str, Any] | None] | None = None
+
+    def write(self, text: str) -> int:
+        if self._start is None and text:
+            self._start = (self._moment(), self._recorder.running)
+        self._partial += text
+        while "\n" in self._partial:
+            line, self._partial = self._partial.split("\n", 1)
+            at, lane = self._start or (self._moment(), None)
+            self._recorder.printed(line, at, lane)
+            self._start = (self._moment(), self._recorder.running) if self._partial else None
+        return self._stream.write(text)
+
+    def _moment(self) -> float:
+        try:
+            loop_time = asyncio.get_running_loop().time()
+        except RuntimeError:  # no loop in this thread: the default loop's clock is monotonic
+            loop_time = time.monotonic()
+        return self._recorder.now(loop_time)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def call_of(coro: Any) -> str:
+    """`process_item(1, 3)`: the coroutine's name and its arguments, read before it runs.
+
+    Only plain values are shown; anything else is shown by its type, because calling an
+    arbitrary `__repr__` could print or fail, and so change the run being recorded."""
+    name = coro.__qualname__.rsplit(".", 1)[-1]
+    frame, code = coro.cr_frame, coro.cr_code
+    if frame is None:
+        return f"{name}()"
+    values = [frame.f_locals.get(arg) for arg in code.co_varnames[:code.co_argcount]]
+    shown = [repr(v) if type(v) in SHOWN_ARGUMENT_TYPES else f"<{type(v).__name__}>"
+             for v in values]
+    return f"{name}({', '.join(shown)})"
+
+
+ORIGINAL_CREATE_TASK = base_events.BaseEventLoop.create_task
+ORIGINAL_RUN = events.Handle._run
+
+
+def install(recorder: Recorder) -> None:
+    """Observe every event loop in this process from now on (see the module docstring)."""
+
+    def create_task(loop: Any, coro: Any, *args: Any, **kwargs: Any) -> Any:
+        task = ORIGINAL_CREATE_TASK(loop, coro, *args, **kwargs)
+        recorder.created(loop, task, coro)
+        return task
+
+    def run(handle: events.Handle) -> Any:
+        callback = handle._callback  # type: ignore[attr-defined]
+        owner = getattr(callback, "__self__", None)
+        if isinstance(owner, asyncio.Task) and (
+            type(callback).__name__ in STEP_CALLBACKS
+            or getattr(callback, "__name__", "") in STEP_CALLBACKS
+        ):
+            return recorder.step(handle, owner)
+        return ORIGINAL_RUN(handle)
+
+    base_events.BaseEventLoop.create_task = create_task  # type: ignore[method-assign]
+    events.Handle._run = run  # type: ignore[method-assign]
+    sys.stdout = StampedStdout(sys.stdout, recorder)  # type: ignore[assignment]

@@ -1,0 +1,144 @@
+"""The traced run: a snippet run once more, observed, for its timeline and its diagnosis.
+
+`python traced.py SNIPPET TIMEOUT RECORDING` runs SNIPPET (a path relative to the working
+directory) as `__main__`, as `python SNIPPET` would: the same `sys.argv`, `sys.path[0]` and
+`__file__`, compiled with no inherited `__future__` flags, and ending with Python's own
+shutdown (non-daemon threads joined, `atexit` handlers run). Around it:
+
+* the recorder (`recorder.py`) writes every task's timeline to RECORDING as JSON;
+* the exit code says how the snippet ended: EXIT_RAISED, EXIT_CALLED_EXIT or EXIT_TIMED_OUT;
+* a watchdog thread, after TIMEOUT seconds, writes to stderr every pending task and the
+  line it waits on, the main thread's stack and any non-daemon thread that is still running,
+  then ends the process.
+
+The page's Output never comes from this run: it comes from a plain `python SNIPPET` that
+nothing instruments. The build compares the two runs' stdout.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import os
+import sys
+import threading
+import time
+import traceback
+import types
+from types import CoroutineType, FrameType
+from typing import Any
+
+EXIT_OK = 0
+EXIT_RAISED = 1
+EXIT_CALLED_EXIT = 2
+EXIT_TIMED_OUT = 3
+WATCHDOG_NAME = "tasksdocs-watchdog"  # named, so it takes no "Thread-N" number
+
+
+def run(path: str) -> int:
+    """Run the file at `path` as the `__main__` module; return how it ended."""
+    with open(path, encoding="utf-8") as file:
+        source = file.read()
+    module = types.ModuleType("__main__")
+    module.__file__ = path
+    module.__dict__["__builtins__"] = __builtins__
+    sys.modules["__main__"] = module
+    sys.argv = [sys.argv[1]]
+    sys.path[0] = os.path.dirname(path)
+    try:
+        exec(compile(source, path, "exec", dont_inherit=True), module.__dict__)
+    except SystemExit as stop:
+        print(f"the snippet called sys.exit({stop.code!r}); a snippet must end by returning",
+              file=sys.stderr)
+        return EXIT_CALLED_EXIT
+    except BaseException:  # noqa: BLE001 - report every escape, CancelledError included
+        traceback.print_exc()
+        return EXIT_RAISED
+    return EXIT_OK
+
+
+def where_waiting(task: asyncio.Task[Any], path: str) -> str:
+    """Where the task is suspended: the innermost line of the snippet, then of any library."""
+    coro: Any = task.get_coro()
+    frames: list[FrameType] = []
+    while isinstance(coro, CoroutineType) and coro.cr_frame is not None:
+        frames.append(coro.cr_frame)
+        coro = coro.cr_await
+    if not frames:
+        return "(not started)"
+    own = [f for f in frames if f.f_code.co_filename == path]
+    places = [f"{f.f_code.co_filename}:{f.f_lineno} in {f.f_code.co_name}"
+              for f in dict.fromkeys([*own[-1:], frames[-1]])]
+    return places[0] + (f" (inside {places[1]})" if len(places) > 1 else "")
+
+
+def pending_tasks_report(path: str) -> list[str]:
+    """One line per pending task of every open event loop in this process."""
+    loops = [o for o in gc.get_objects()
+             if isinstance(o, asyncio.AbstractEventLoop) and not o.is_closed()]
+    lines = []
+    for loop in loops:
+        for task in sorted(asyncio.all_tasks(loop), key=lambda t: t.get_name()):
+            coro = getattr(task.get_coro(), "__qualname__", "?")
+            lines.append(f"  task {task.get_name()!r} ({coro}) waiting at "
+                         f"{where_waiting(task, path)}")
+    return lines
+
+
+def stack_report(thread: threading.Thread, path: str) -> list[str]:
+    """Where a thread is now, from the snippet's outermost frame inwards."""
+    frame = sys._current_frames().get(thread.ident or 0)
+    stack = traceback.extract_stack(frame) if frame else traceback.StackSummary()
+    own = [i for i, entry in enumerate(stack) if entry.filename == path]
+    shown = traceback.StackSummary.from_list(stack[own[0]:] if own else stack[-4:])
+    return [line.rstrip() for entry in shown.format() for line in entry.splitlines()]
+
+
+def hang_report(timeout: float, path: str) -> str:
+    report = [f"still running after {timeout:g} s (the block's timeout)", "pending tasks:"]
+    report += pending_tasks_report(path) or ["  (none)"]
+    report += ["the main thread is at (innermost last):",
+               *stack_report(threading.main_thread(), path)]
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread() and not thread.daemon:
+            report += [f"non-daemon thread {thread.name!r} has not ended, so Python cannot "
+                       "exit; it is at (innermost last):", *stack_report(thread, path)]
+    return "\n".join(report)
+
+
+def start_watchdog(timeout: float, path: str) -> None:
+    """End the process after `timeout` seconds, even if the snippet blocks the event loop."""
+
+    def give_up() -> None:
+        sys.stdout.flush()
+        print(hang_report(timeout, path), file=sys.stderr, flush=True)
+        os._exit(EXIT_TIMED_OUT)
+
+    def watch() -> None:
+        time.sleep(timeout)
+        give_up()
+
+    threading.Thread(target=watch, name=WATCHDOG_NAME, daemon=True).start()
+
+
+def main() -> None:
+    snippet, timeout, recording = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+    path = os.path.abspath(snippet)  # as `python snippets/x.py` names it since Python 3.9
+    # Run as a script, maybe by a Python without tasksdocs installed: this file's folder is
+    # sys.path[0] until `run` replaces it, so the sibling module imports by its own name.
+    import recorder as recording_module  # noqa: PLC0415
+
+    observer = recording_module.Recorder(path)
+    recording_module.install(observer)
+    start_watchdog(timeout, path)
+    status = run(path)
+    with open(recording, "w", encoding="utf-8") as out:
+        out.write(observer.to_json())
+    if status != EXIT_OK:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        raise SystemExit(status)  # Python's own shutdown still runs
+
+
+if __name__ == "__main__":
+    main()
