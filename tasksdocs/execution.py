@@ -17,11 +17,13 @@ Paths inside the scratch folder are shown relative to it, as `snippets/<name>.py
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import json
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -106,29 +108,45 @@ def execute(job: Job, project: Path) -> Run:
     """Run the block plainly and traced, at once, in a scratch copy; judge the result."""
     with tempfile.TemporaryDirectory(prefix="tasksdocs-") as folder:
         scratch = Path(folder).resolve()
-        scratch_copy(project, job, scratch)
-        recording = scratch / ".timeline.json"
+        plain_dir, traced_dir = scratch / "plain", scratch / "traced"  # each run its own copy
+        scratch_copy(project, job, plain_dir)
+        scratch_copy(project, job, traced_dir)
+        recording = scratch / "timeline.json"
         env = child_environment()
         traced_result: list[Finished] = []
         tracer = threading.Thread(target=lambda: traced_result.append(run_isolated(
             [job.python, str(TRACED), job.label, str(job.timeout), str(recording)],
-            cwd=scratch, timeout=job.timeout + KILL_GRACE, env=env)), name="tasksdocs-traced")
+            cwd=traced_dir, timeout=job.timeout + KILL_GRACE, env=env)), name="tasksdocs-traced")
         tracer.start()
-        plain = run_isolated([job.python, job.label], cwd=scratch, timeout=job.timeout, env=env)
+        plain = run_isolated([job.python, job.label], cwd=plain_dir, timeout=job.timeout,
+                             env=env)
         tracer.join()
         (trace,) = traced_result
         try:
             lanes = json.loads(recording.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             lanes = {}
-        return judge(job, relative(plain, scratch), relative(trace, scratch), lanes)
+        return judge(job, relative(plain, plain_dir, job.python),
+                     relative(trace, traced_dir, job.python), lanes)
 
 
-def relative(finished: Finished, scratch: Path) -> Finished:
-    """Show paths in the scratch folder as a reader's run from the project folder would."""
+@functools.cache
+def install_prefix(python: str) -> str:
+    """Where an interpreter's standard library lives, up to its `lib/pythonX.Y` folder."""
+    found = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_path('stdlib'))"],
+                           capture_output=True, text=True, check=False).stdout.strip()
+    return str(Path(found).parent.parent) if found else ""
+
+
+def relative(finished: Finished, scratch: Path, python: str) -> Finished:
+    """Paths as a reader's run from the project folder would show them: the snippet folder
+    relative, and the interpreter's own files under `<python>` rather than this machine's
+    install path."""
+    prefix = install_prefix(python)
 
     def strip(text: str) -> str:
-        return text.replace(f"{scratch}{os.sep}", "").replace(str(scratch), ".")
+        text = text.replace(f"{scratch}{os.sep}", "").replace(str(scratch), ".")
+        return text.replace(f"{prefix}{os.sep}", f"<python>{os.sep}") if prefix else text
 
     return Finished(strip(finished.stdout), strip(finished.stderr), finished.returncode,
                     finished.seconds, finished.leftovers, finished.truncated)

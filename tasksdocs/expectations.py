@@ -15,10 +15,24 @@ import inspect
 import sys
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 Check = Callable[[str, str], str]  # (stdout, stderr) -> "" if accepted, else why not
+
+
+@dataclass(frozen=True)
+class RealRun:
+    """A finished run of `python snippets/<name>.py`, as the realclock tests receive it."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.stdout.splitlines()
 
 
 def test_module_path(project: Path, label: str, pattern: str) -> Path | None:
@@ -50,8 +64,6 @@ def load_check(project: Path, test_file: Path) -> Check:
 
 
 def verdict(test: Callable[..., Any], name: str, stdout: str, stderr: str) -> str:
-    from tests.conftest import RealRun  # the tests' own type, from the project's tests
-
     try:
         test({name: RealRun(0, stdout, stderr)})
     except Exception as failed:  # noqa: BLE001 - an assertion, or a parse of the output

@@ -4,10 +4,12 @@ This runs inside the *traced* run of a snippet (see `tasksdocs/traced.py`), neve
 whose output a page shows. It uses only the standard library, so any Python can import it.
 
 Nothing a program can see of its tasks changes: no task factory, no policy, no wrapped
-coroutine. Two methods of asyncio's own Python code are observed instead:
+coroutine, no extra frame on any stack that asyncio records. Two places in asyncio's own
+Python code are observed instead:
 
-* `BaseEventLoop.create_task` stamps each task's creation (and, for an eager task, the
-  first step it ran inside `create_task`);
+* each loop's ready queue (`loop._ready`) is a deque that notices the first callback of a
+  task: a new task schedules its first step there, so that moment is its creation. (An eager
+  task, 3.12+, runs its first step inside `create_task`; it is first seen at its next step.)
 * `events.Handle._run`, which runs every callback of the loop, stamps each task step: the
   loop runs a task by calling its step or wakeup method, whose `__self__` is the task.
 
@@ -22,13 +24,13 @@ Tasks beyond `MAX_LANES` are counted, not recorded, so a 100,000-task program st
 from __future__ import annotations
 
 import asyncio
-import inspect
+import collections
 import json
-import os
 import sys
 import time
 import weakref
 from asyncio import base_events, events
+from collections.abc import Callable
 from types import CoroutineType
 from typing import Any, TextIO
 
@@ -36,7 +38,7 @@ MAX_LANES = 200
 MAX_PRINTS = 2_000
 STEP_CALLBACKS = {"TaskStepMethWrapper", "task_wakeup", "__step", "__wakeup",
                   "_Task__step", "_Task__wakeup"}
-ASYNCIO_DIR = os.path.dirname(asyncio.__file__)
+LOOP_SOURCE = base_events.__file__  # the loop's own shutdown work is not the program's
 SHOWN_ARGUMENT_TYPES = (int, float, str, bool, bytes, type(None))
 
 
@@ -49,6 +51,7 @@ class Recorder:
         self.lane_of: weakref.WeakKeyDictionary[asyncio.Task[Any], dict[str, Any]] = (
             weakref.WeakKeyDictionary()
         )
+        self.counted: weakref.WeakSet[asyncio.Task[Any]] = weakref.WeakSet()  # seen, no lane
         self.more_tasks = 0
         self.prints: list[list[Any]] = []
         self.more_prints = 0
@@ -64,28 +67,33 @@ class Recorder:
 
     # -- tasks -------------------------------------------------------------------------------
 
-    def created(self, loop: asyncio.AbstractEventLoop, task: asyncio.Task[Any],
-                coro: Any) -> None:
+    def seen(self, loop: asyncio.AbstractEventLoop, task: asyncio.Task[Any], *,
+             eager: bool = False) -> None:
+        """A callback of `task` was scheduled (or, for an eager task, ran): if it is the
+        task's first, the task is new. An eager task's creation was not seen, so its lane
+        starts at the step that is its first sight."""
+        if task in self.lane_of or task in self.counted:
+            return
+        coro = task.get_coro()
         code = getattr(coro, "cr_code", None)
-        if code is None or os.path.dirname(code.co_filename) == ASYNCIO_DIR:
-            return  # asyncio's own work, such as shutting down async generators
+        if code is not None and code.co_filename == LOOP_SOURCE:
+            return
         if len(self.lanes) >= MAX_LANES:
             self.more_tasks += 1
+            self.counted.add(task)
             return
-        at = self.now(loop.time())
+        events = [] if eager else [[self.now(loop.time()), "create"]]
         lane: dict[str, Any] = {"call": call_of(coro), "name": task.get_name(),
-                                "events": [[at, "create"]]}
+                                "events": events, "eager": eager}
         self.lanes.append(lane)
         self.lane_of[task] = lane
-        if inspect.getcoroutinestate(coro) != inspect.CORO_CREATED:  # an eager first step
-            lane["events"].append([at, "resume"])
-            self.settled(task, lane, at)
 
     def step(self, handle: events.Handle, task: asyncio.Task[Any]) -> Any:
+        loop = handle._loop  # type: ignore[attr-defined]
+        self.seen(loop, task, eager=True)  # known already, unless its first step was eager
         lane = self.lane_of.get(task)
         if lane is None:
             return ORIGINAL_RUN(handle)
-        loop = handle._loop  # type: ignore[attr-defined]
         lane["events"].append([self.now(loop.time()), "resume"])
         self.running = lane
         try:
@@ -174,28 +182,66 @@ def call_of(coro: Any) -> str:
     return f"{name}({', '.join(shown)})"
 
 
-ORIGINAL_CREATE_TASK = base_events.BaseEventLoop.create_task
+def task_of(handle: events.Handle) -> asyncio.Task[Any] | None:
+    """The task whose step or wakeup `handle` runs, if it runs one."""
+    callback = handle._callback  # type: ignore[attr-defined]
+    owner = getattr(callback, "__self__", None)
+    if isinstance(owner, asyncio.Task) and (
+        type(callback).__name__ in STEP_CALLBACKS
+        or getattr(callback, "__name__", "") in STEP_CALLBACKS
+    ):
+        return owner
+    return None
+
+
+class ReadyQueue(collections.deque[events.Handle]):
+    """A loop's queue of callbacks that are ready to run, telling the recorder of new tasks."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, recorder: Recorder) -> None:
+        super().__init__()
+        self.loop, self.recorder = loop, recorder
+
+    def append(self, handle: events.Handle) -> None:
+        super().append(handle)
+        if (task := task_of(handle)) is not None:
+            self.recorder.seen(self.loop, task)
+
+
+ORIGINAL_LOOP_INIT = base_events.BaseEventLoop.__init__
 ORIGINAL_RUN = events.Handle._run
 
 
-def install(recorder: Recorder) -> None:
-    """Observe every event loop in this process from now on (see the module docstring)."""
+def install(recorder: Recorder) -> Callable[[], None]:
+    """Observe every event loop created from now on in this process (see the module
+    docstring). Returns the function that stops observing."""
 
-    def create_task(loop: Any, coro: Any, *args: Any, **kwargs: Any) -> Any:
-        task = ORIGINAL_CREATE_TASK(loop, coro, *args, **kwargs)
-        recorder.created(loop, task, coro)
-        return task
+    def loop_init(loop: Any, *args: Any, **kwargs: Any) -> None:
+        ORIGINAL_LOOP_INIT(loop, *args, **kwargs)
+        loop._ready = ReadyQueue(loop, recorder)
 
     def run(handle: events.Handle) -> Any:
-        callback = handle._callback  # type: ignore[attr-defined]
-        owner = getattr(callback, "__self__", None)
-        if isinstance(owner, asyncio.Task) and (
-            type(callback).__name__ in STEP_CALLBACKS
-            or getattr(callback, "__name__", "") in STEP_CALLBACKS
-        ):
-            return recorder.step(handle, owner)
+        if (task := task_of(handle)) is not None:
+            return recorder.step(handle, task)
         return ORIGINAL_RUN(handle)
 
-    base_events.BaseEventLoop.create_task = create_task  # type: ignore[method-assign]
+    def uninstall() -> None:
+        base_events.BaseEventLoop.__init__ = ORIGINAL_LOOP_INIT  # type: ignore[method-assign]
+        events.Handle._run = ORIGINAL_RUN  # type: ignore[method-assign]
+        sys.stdout = stdout
+        if running is not None:
+            running._ready = collections.deque(running._ready)  # type: ignore[attr-defined]
+
+    stdout = sys.stdout
+    try:  # a loop that is already running (as in a test) is observed from now on too
+        running: Any = asyncio.get_running_loop()
+    except RuntimeError:
+        running = None
+    if running is not None:
+        recorder.counted.update(asyncio.all_tasks(running))  # older tasks are not recorded
+        queue = ReadyQueue(running, recorder)
+        queue.extend(running._ready)
+        running._ready = queue
+    base_events.BaseEventLoop.__init__ = loop_init  # type: ignore[method-assign]
     events.Handle._run = run  # type: ignore[method-assign]
-    sys.stdout = StampedStdout(sys.stdout, recorder)  # type: ignore[assignment]
+    sys.stdout = StampedStdout(stdout, recorder)  # type: ignore[assignment]
+    return uninstall

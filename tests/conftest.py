@@ -7,12 +7,12 @@ import builtins
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tasksdocs.expectations import RealRun as RealRun  # the tests use it from here
 from tasksdocs.pythons import requires_python
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,17 +64,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_report_header() -> str:
     ignored = [n for n in SNIPPET_NAMES if too_new(n)]
     return f"snippets needing a newer Python than {RUNNING}: {ignored or 'none'}"
-
-
-@dataclass(frozen=True)
-class RealRun:
-    returncode: int
-    stdout: str
-    stderr: str
-
-    @property
-    def lines(self) -> list[str]:
-        return self.stdout.splitlines()
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
+import json
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -10,25 +13,27 @@ from typing import Any
 import pytest
 
 from snippets import article_example, benefit_exceptions, operations_cancel
-from tasksdocs import timeline
+from tasksdocs import recorder, timeline
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-async def record(main: Callable[[], Awaitable[Any]]) -> list[timeline.Lane]:
+async def record(main: Callable[[], Awaitable[Any]]) -> dict[str, Any]:
     """Run `main` as a task on this loop, recording every task it creates."""
-    recorder = timeline.Recorder()
-    loop = asyncio.get_running_loop()
-    loop.set_task_factory(recorder.factory)
+    observer = recorder.Recorder(inspect.getfile(main))
+    uninstall = recorder.install(observer)
     try:
         await asyncio.create_task(main())  # type: ignore[arg-type]
     finally:
-        loop.set_task_factory(None)
-    return recorder.lanes
+        uninstall()
+    return dict(json.loads(observer.to_json()))
 
 
-async def test_the_article_example_gives_exact_lanes(capsys: pytest.CaptureFixture[str]) -> None:
-    lanes = await record(article_example.main)
+async def test_the_article_example_gives_exact_lanes_and_prints(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    recording = await record(article_example.main)
+    lanes = timeline.lanes_from(recording)
     assert [(lane.label, lane.events) for lane in lanes] == [
         ("main()", [(0.0, "create"), (0.0, "resume"), (0.0, "suspend"),
                     (3.0, "resume"), (3.0, "done")]),
@@ -38,13 +43,26 @@ async def test_the_article_example_gives_exact_lanes(capsys: pytest.CaptureFixtu
                                 (1.0, "resume"), (1.0, "done")]),
     ]
     assert timeline.concurrent(lanes)
-    assert "Total" not in capsys.readouterr().out  # main() only, as the recorder saw it
+    waits = [[e[2] for e in lane["events"] if e[1] == "suspend"] for lane in recording["lanes"]]
+    source = inspect.getsource(article_example).splitlines()
+    assert [source[line - 1].strip() for line in waits[0]] == ["result1 = await task1"]
+    assert [source[line - 1].split("#")[0].strip() for line in waits[1]] == [
+        "await asyncio.sleep(delay)"]
+    assert [(at, lane, text[:25]) for at, lane, text in recording["prints"]] == [
+        (0.0, 0, "Tasks are now running in "),
+        (0.0, 1, "Starting to process item "),
+        (0.0, 2, "Starting to process item "),
+        (1.0, 2, "Finished processing item "),
+        (3.0, 1, "Finished processing item "),
+        (3.0, 0, "All done! Results: Result"),
+    ]
+    assert "Tasks are now running" in capsys.readouterr().out  # the tee passes it all on
 
 
 async def test_failures_and_cancellations_are_marked(capsys: pytest.CaptureFixture[str]) -> None:
-    failed = await record(benefit_exceptions.main)
+    failed = timeline.lanes_from(await record(benefit_exceptions.main))
     assert [lane.ending for lane in failed] == ["done", "error"]
-    cancelled = await record(operations_cancel.main)
+    cancelled = timeline.lanes_from(await record(operations_cancel.main))
     assert [lane.ending for lane in cancelled] == ["done", "cancel"]
     assert cancelled[1].end == 1.0
     capsys.readouterr()
@@ -54,8 +72,75 @@ async def test_named_tasks_keep_their_names() -> None:
     async def main() -> None:
         await asyncio.create_task(asyncio.sleep(1), name="napper")
 
-    lanes = await record(main)
+    lanes = timeline.lanes_from(await record(main))
     assert [lane.label for lane in lanes] == ["main()", "napper"]
+
+
+class Loud:
+    def __repr__(self) -> str:
+        print("repr was called")
+        return "Loud()"
+
+
+async def test_recording_changes_nothing_a_program_can_observe() -> None:
+    seen: dict[str, Any] = {}
+
+    async def child(thing: Loud) -> None:
+        await asyncio.sleep(1)
+
+    async def main() -> None:
+        coro = child(Loud())
+        task = asyncio.create_task(coro)
+        await asyncio.sleep(0)
+        seen["factory"] = asyncio.get_running_loop().get_task_factory()
+        seen["same coro"] = task.get_coro() is coro
+        seen["stack"] = len(task.get_stack())
+        seen["state"] = inspect.getcoroutinestate(coro)
+        seen["repr"] = repr(task)
+        await task
+
+    recording = await record(main)
+    assert seen["factory"] is None
+    assert seen["same coro"]
+    assert seen["stack"] == 1
+    assert seen["state"] == inspect.CORO_SUSPENDED
+    assert "running at" in seen["repr"] or "wait_for=" in seen["repr"]
+    assert recording["lanes"][1]["call"] == "child(<Loud>)"  # no __repr__ of arguments
+    assert "repr was called" not in [text for _, _, text in recording["prints"]]
+
+
+async def test_tasks_beyond_the_lane_limit_are_counted_not_recorded() -> None:
+    async def main() -> None:
+        async with asyncio.TaskGroup() as group:
+            for _ in range(recorder.MAX_LANES + 50):
+                group.create_task(asyncio.sleep(1))
+
+    recording = await record(main)
+    assert len(recording["lanes"]) == recorder.MAX_LANES
+    assert recording["more_tasks"] == 51  # main's lane is the first recorded
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="eager_task_factory is new in 3.12")
+async def test_an_eager_task_is_recorded_from_its_first_scheduled_step() -> None:
+    async def quick() -> None:
+        pass
+
+    async def slow() -> None:
+        await asyncio.sleep(1)
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        loop.set_task_factory(asyncio.eager_task_factory)  # type: ignore[attr-defined]
+        try:
+            await loop.create_task(quick())  # done inside create_task: never scheduled
+            await loop.create_task(slow())
+        finally:
+            loop.set_task_factory(None)
+
+    recording = await record(main)
+    assert [(lane["call"], lane["eager"]) for lane in recording["lanes"]] == [
+        ("main()", False), ("slow()", True)]
+    assert timeline.lanes_from(recording)[1].events == [(1.0, "resume"), (1.0, "done")]
 
 
 def test_one_task_at_a_time_is_not_concurrent() -> None:

@@ -29,13 +29,14 @@ class Build:
         return (self.site / "index.html").exists()
 
 
-def mkdocs_build(project: Path, site: Path) -> Build:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TASKSDOCS_FRESH": "1"}
+def mkdocs_build(project: Path, site: Path, *, fresh: bool = True) -> Build:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TASKSDOCS_FRESH": "1" if fresh else "0"}
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(site)],
         capture_output=True, text=True, env=env, timeout=BUILD_TIMEOUT, check=False,
+        cwd=project,
     )
     return Build(done.returncode, done.stdout + done.stderr, site, time.perf_counter() - start)
 

@@ -1,0 +1,239 @@
+"""Output you can trust: what a page shows is what `python snippets/<name>.py` prints, or the
+build fails in plain words. Each case builds a scratch site with the real `mkdocs build
+--strict`: one page (`index.md`) with one block (`bad`), as in test_bad_input.py.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tasksdocs.execution import comparable, install_prefix
+from tests.site.conftest import Build, mkdocs_build, scratch_project
+from tests.site.test_bad_input import PAGE, assert_failed_loudly
+
+pytestmark = pytest.mark.build
+
+ScratchSite = Callable[..., Build]
+MKDOCS_STARTUP = 15
+
+
+def page_text(build: Build) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", (build.site / "index.html").read_text("utf-8")))
+
+
+def plain_run(project: Path, source: str) -> subprocess.CompletedProcess[str]:
+    (project / "snippets" / "bad.py").write_text(source, encoding="utf-8")
+    return subprocess.run([sys.executable, "snippets/bad.py"], cwd=project, text=True,
+                          capture_output=True, timeout=30, check=False)
+
+
+def build_one(scratch_site: ScratchSite, source: str, options: str = "") -> Build:
+    return scratch_site({"docs/index.md": PAGE.format(options=options),
+                         "snippets/bad.py": source})
+
+
+OBSERVABLES = '''\
+import asyncio
+import atexit
+import inspect
+import sys
+import threading
+
+
+class Loud:
+    def __repr__(self) -> str:
+        print("Loud.__repr__ was called")
+        return "Loud()"
+
+
+async def child(thing: Loud) -> None:
+    await asyncio.sleep(0.1)
+
+
+async def main() -> None:
+    coro = child(Loud())
+    task = asyncio.create_task(coro)
+    await asyncio.sleep(0)
+    print("name:", task.get_name())
+    print("factory:", asyncio.get_running_loop().get_task_factory())
+    print("same coroutine:", task.get_coro() is coro)
+    print("stack frames:", len(task.get_stack()))
+    task.print_stack(file=sys.stdout)
+    print("state:", inspect.getcoroutinestate(coro))
+    print("repr:", repr(task))
+    print("thread:", threading.Thread(target=print).name)
+    await task
+
+
+atexit.register(print, "atexit handler ran")
+threading.Thread(target=lambda: (__import__("time").sleep(0.5), print("late thread print"))).start()
+asyncio.run(main(), debug=True)
+'''
+
+
+def test_the_page_shows_what_a_plain_run_prints_even_where_recording_could_show(
+    scratch_site: ScratchSite, tmp_path: Path,
+) -> None:
+    build = build_one(scratch_site, OBSERVABLES)
+    assert build.returncode == 0, build.log
+    plain = plain_run(tmp_path / "project", OBSERVABLES)
+    assert plain.returncode == 0, plain.stderr
+    text = page_text(build)
+    output = text[text.rindex("name: Task-"):]
+    expected = plain.stdout.replace(f"{tmp_path / 'project'}/", "")
+    expected = expected.replace(f"{install_prefix(sys.executable)}/", "<python>/")
+    for line in expected.splitlines():
+        assert comparable(line) in comparable(output), line
+    assert "atexit handler ran" in output
+    assert "late thread print" in output
+    assert "running at snippets/bad.py" in output
+    assert "Loud.__repr__" not in output  # neither run called it
+    assert "tasksdocs" not in output
+
+
+def test_a_snippet_compiles_without_the_engines_future_flags(scratch_site: ScratchSite) -> None:
+    source = "def make() -> Later:\n    return Later()\n\n\nclass Later:\n    pass\n\n\nprint(make())\n"
+    build = build_one(scratch_site, source)
+    assert_failed_loudly(build, "raised an exception", "NameError: name 'Later' is not defined",
+                         within=MKDOCS_STARTUP + 10)
+
+
+def test_a_thread_that_never_ends_is_reported_like_a_hang(scratch_site: ScratchSite) -> None:
+    source = ("import threading\nimport time\n\n\ndef forever() -> None:\n"
+              "    while True:\n        time.sleep(0.1)\n\n\n"
+              "threading.Thread(target=forever, name='poller').start()\nprint('main done')\n")
+    build = scratch_site({"docs/index.md": PAGE.format(options=""), "snippets/bad.py": source},
+                         timeout=2)
+    assert_failed_loudly(build, "timed out",
+                         "non-daemon thread 'poller' has not ended, so Python cannot exit",
+                         'File "snippets/bad.py", line 7, in forever',
+                         within=MKDOCS_STARTUP + 2 + 5)
+
+
+def test_invalid_utf8_and_floods_are_shown_replaced_and_truncated(
+    scratch_site: ScratchSite,
+) -> None:
+    source = ("import sys\n\nsys.stdout.buffer.write(b'bad bytes: \\xff\\xfe\\n')\n"
+              "sys.stdout.buffer.write(b'x' * 20_000_000)\n")
+    build = build_one(scratch_site, source)
+    assert build.returncode == 0, build.log
+    assert "bad bytes: \ufffd\ufffd" in page_text(build)
+    assert "stdout truncated after 200,000 bytes (19,800,014 more bytes not shown)" in \
+        page_text(build)
+    assert (build.site / "index.html").stat().st_size < 1_000_000
+    assert (build.site / "search" / "search_index.json").stat().st_size < 1_000_000
+
+
+def test_a_snippet_cannot_damage_the_project(scratch_site: ScratchSite, tmp_path: Path) -> None:
+    source = ("from pathlib import Path\n\nPath('docs').mkdir(exist_ok=True)\n"
+              "Path('docs/index.md').write_text('# Damaged')\n"
+              "Path('snippets/bad.py').write_text('damaged')\nprint('wrote')\n")
+    build = build_one(scratch_site, source)
+    assert build.returncode == 0, build.log
+    project = tmp_path / "project"
+    assert (project / "docs" / "index.md").read_text() == PAGE.format(options="")
+    assert (project / "snippets" / "bad.py").read_text() == source
+    assert '<h1 id="bad-input">Bad input' in (build.site / "index.html").read_text("utf-8")
+
+
+def processes_running(marker: str) -> list[str]:
+    found = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True, check=False)
+    return found.stdout.split()
+
+
+@pytest.mark.parametrize("stdout", ["subprocess.DEVNULL", "None"], ids=["detached", "holds-pipe"])
+def test_a_process_left_running_is_killed_and_named(scratch_site: ScratchSite,
+                                                     stdout: str) -> None:
+    seconds = f"30.{os.getpid()}{len(stdout)}"  # a unique command line to look for
+    source = (f"import subprocess\n\nsubprocess.Popen(['sleep', '{seconds}'], stdout={stdout})\n"
+              "print('started a helper')\n")
+    build = build_one(scratch_site, source)
+    assert_failed_loudly(build, "left processes running after it ended (they were killed)",
+                         f"sleep {seconds}", within=MKDOCS_STARTUP + 10)
+    assert processes_running(f"sleep {seconds}") == []
+
+
+def test_ids_that_repeat_or_name_another_file_fail_naming_both(scratch_site: ScratchSite) -> None:
+    page = ('# Ids\n\n```python exec="on" id="other"\n--8<-- "snippets/bad.py"\n```\n\n'
+            '```python exec="on" id="twice"\nprint(1)\n```\n\n'
+            '```python exec="on" id="twice"\nprint(2)\n```\n')
+    build = scratch_site({"docs/index.md": page, "snippets/bad.py": "print('ok')\n"})
+    assert build.returncode != 0
+    assert "block 'other' includes snippets/bad.py, so its id must be 'bad'" in build.log
+    assert "2 blocks share the id 'twice'" in build.log
+    assert not build.published
+
+
+def test_a_truncated_cache_entry_is_named_and_run_again(tmp_path: Path) -> None:
+    project = scratch_project(tmp_path / "project", {
+        "docs/index.md": PAGE.format(options=""), "snippets/bad.py": "print('cached')\n"})
+    first = mkdocs_build(project, tmp_path / "site", fresh=False)
+    assert first.returncode == 0, first.log
+    (entry,) = (project / ".cache" / "tasksdocs").glob("[!s]*.json")
+    entry.write_text(entry.read_text()[:10])
+    second = mkdocs_build(project, tmp_path / "site", fresh=False)
+    assert f"Ignored the unreadable cache entry {entry}" in second.log
+    assert "JSONDecodeError" not in second.log
+    third = mkdocs_build(project, tmp_path / "site", fresh=False)  # the re-run was stored
+    assert third.returncode == 0, third.log
+    assert "0 ran, 1 from cache" in third.log
+
+
+def test_an_unwritable_cache_folder_fails_in_plain_words(tmp_path: Path) -> None:
+    project = scratch_project(tmp_path / "project", {
+        "docs/index.md": PAGE.format(options=""), "snippets/bad.py": "print('x')\n"})
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("timeout: 30\n",
+                                                 "timeout: 30\n      cache_dir: mkdocs.yml/c\n"))
+    build = mkdocs_build(project, tmp_path / "site", fresh=False)
+    assert build.returncode != 0
+    assert f"Cannot write the cache folder {project / 'mkdocs.yml' / 'c'}" in build.log
+    assert "Traceback" not in build.log
+
+
+DRIFT_TEST = '''\
+import pytest
+
+from tests.conftest import RealRun
+
+
+@pytest.mark.realclock
+def test_real_run(real_runs: dict[str, RealRun]) -> None:
+    assert real_runs["bad"].lines == ["on time"]
+'''
+
+
+def test_output_the_tests_reject_is_run_again_then_fails(scratch_site: ScratchSite) -> None:
+    build = scratch_site({
+        "docs/index.md": PAGE.format(options=""),
+        "snippets/bad.py": "print('late')\n",
+        "tests/__init__.py": "", "tests/unit/__init__.py": "",
+        "tests/conftest.py": "from tasksdocs.expectations import RealRun as RealRun\n",
+        "tests/unit/test_bad.py": DRIFT_TEST,
+    })
+    assert_failed_loudly(build, "printed output that drifted twice: differs from what "
+                         "tests.unit.test_bad.test_real_run accepts",
+                         "assert real_runs[\"bad\"].lines == [\"on time\"]",
+                         within=MKDOCS_STARTUP + 10)
+    assert "running it once more" in build.log
+
+
+def test_a_failed_build_leaves_no_process_behind(scratch_site: ScratchSite) -> None:
+    seconds = f"40.{os.getpid()}"
+    source = (f"import subprocess\nimport time\n\nsubprocess.Popen(['sleep', '{seconds}'])\n"
+              "time.sleep(60)\n")
+    started = time.perf_counter()
+    build = scratch_site({"docs/index.md": PAGE.format(options=""), "snippets/bad.py": source},
+                         timeout=2)
+    assert build.returncode != 0
+    assert time.perf_counter() - started < MKDOCS_STARTUP + 10
+    assert processes_running(f"sleep {seconds}") == []

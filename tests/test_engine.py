@@ -1,0 +1,165 @@
+"""The build engine's parts, without a build: cache, runs and their verdicts, the formatter."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tasksdocs import execution, plugin
+from tasksdocs.cache import Cache
+from tasksdocs.execution import Job, Run, comparable, execute
+from tests.conftest import ROOT
+
+JOB = Job(source="print(1)\n", label="snippets/x.py", python=sys.executable, version="3.11",
+          timeout=30.0, environment="pins")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"source": "print(2)\n"}, {"timeout": 5.0}, {"version": "3.12"}, {"environment": "new pins"},
+     {"label": "snippets/y.py"}, {"expect_stderr": "Task exception"}],
+    ids=["source", "timeout-option", "python-version", "dependencies", "file", "expect-stderr"],
+)
+def test_the_cache_key_changes_with_every_input_of_a_run(change: dict[str, object]) -> None:
+    assert dataclasses.replace(JOB, **change).key != JOB.key  # type: ignore[arg-type]
+
+
+def test_the_cache_key_ignores_where_the_interpreter_lives() -> None:
+    assert dataclasses.replace(JOB, python="/elsewhere/python3.11").key == JOB.key
+
+
+def test_a_cache_entry_round_trips_and_fresh_mode_ignores_it(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    cache.put("k", {"stdout": "1\n"})
+    assert cache.get("k") == {"stdout": "1\n"}
+    assert Cache(tmp_path / "cache", fresh=True).get("k") is None
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["k.json"]  # no temp file left
+
+
+def test_an_unreadable_cache_entry_is_named_removed_and_ignored(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture,
+) -> None:
+    cache = Cache(tmp_path)
+    (tmp_path / "k.json").write_text('{"stdout": "trunc')
+    assert cache.get("k") is None
+    assert f"Ignored the unreadable cache entry {tmp_path / 'k.json'}" in caplog.text
+    assert not (tmp_path / "k.json").exists()
+
+
+def test_an_unwritable_cache_folder_raises_oserror(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    with pytest.raises(OSError, match="file"):
+        Cache(tmp_path / "file" / "cache").put("k", {})
+
+
+def test_the_cache_lives_outside_tracked_files() -> None:
+    ignored = subprocess.run(["git", "check-ignore", "-q", ".cache/tasksdocs/any.json"],
+                             cwd=ROOT, check=False)
+    assert ignored.returncode == 0
+
+
+def test_comparable_text_blanks_numbers_addresses_and_task_numbers() -> None:
+    assert comparable("Task-12 at 0x7f3a after 3.01 s") == comparable("Task-3 at 0x1 after 3 s")
+    assert comparable("tick") != comparable("tock")
+
+
+def run_source(source: str, timeout: float = 5, **job: Any) -> Run:
+    return execute(dataclasses.replace(JOB, source=source, timeout=timeout, **job), ROOT)
+
+
+@pytest.mark.realclock
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [("raise ValueError\n", "raised an exception:\nTraceback"),
+     ("import sys\nsys.exit(0)\n", "called sys.exit:\nthe snippet called sys.exit(0)"),
+     ("import time\ntime.sleep(30)\n", "timed out:\nstill running after 1 s"),
+     ("import os\nos._exit(4)\n", "exited with code 4")],
+    ids=["raises", "exits", "blocks", "exit-code"],
+)
+def test_the_verdict_tells_how_a_snippet_ended(source: str, reason: str) -> None:
+    run = run_source(source, timeout=1)
+    assert run.problem.startswith(reason), run.problem
+
+
+@pytest.mark.realclock
+def test_the_plain_run_is_python_running_the_file() -> None:
+    source = ('import sys\nif __name__ == "__main__":\n'
+              '    print(__name__, sys.argv, __file__.endswith("snippets/x.py"))\n')
+    run = run_source(source)
+    assert (run.problem, run.stdout) == ("", "__main__ ['snippets/x.py'] True\n")
+
+
+@pytest.mark.realclock
+def test_a_snippet_cannot_change_the_project() -> None:
+    before = (ROOT / "snippets" / "article_example.py").read_bytes()
+    run = run_source('open("snippets/article_example.py", "w").write("gone")\n'
+                     'open("new_file.txt", "w").write("x")\n')
+    assert run.clean, run.problem
+    assert (ROOT / "snippets" / "article_example.py").read_bytes() == before
+    assert not (ROOT / "new_file.txt").exists()
+
+
+@pytest.mark.realclock
+def test_output_is_capped_and_invalid_utf8_is_replaced() -> None:
+    run = run_source("import sys\nsys.stdout.buffer.write(b'\\xff\\xfe ok\\n' + b'x' * 500_000)\n")
+    assert run.clean, run.problem
+    assert run.stdout.startswith("\ufffd\ufffd ok\n")
+    assert len(run.stdout.encode()) <= execution.OUTPUT_CAP + 10
+    assert run.notes == ("stdout truncated after 200,000 bytes (300,006 more bytes not shown)",)
+
+
+def test_the_formatter_turns_a_plugin_bug_into_a_named_failure(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+) -> None:
+    docs = plugin.TasksDocsPlugin()
+    docs.state = plugin.BuildState(page="index.md")
+
+    def broken(*_: Any, **__: Any) -> str:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(docs, "format_block", broken)
+    html = docs.format_python("print(1)\n", None, id="bad")  # type: ignore[arg-type]
+    assert "This block failed to render" in html
+    assert docs.state.failures == ["page index.md, block 'bad'"]
+    assert "bug in the tasksdocs plugin: KeyError" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("markdown", "problem"),
+    [('```python exec="on" id="a"\n--8<-- "snippets/article_example.py"\n```\n',
+      "block 'a' includes snippets/article_example.py, so its id must be 'article_example'"),
+     ('```python exec="on" id="x"\nprint(1)\n```\n\n```python exec="on" id="x"\nprint(2)\n```\n',
+      "2 blocks share the id 'x': index-x.py, index-x.py")],
+    ids=["id-names-another-file", "duplicate-id"],
+)
+def test_block_ids_must_name_their_file_and_be_unique(markdown: str, problem: str) -> None:
+    assert plugin.read_blocks(markdown, "index.md", ROOT)[1] == [problem]
+
+
+def drifting_plugin(monkeypatch: pytest.MonkeyPatch, outputs: list[str]) -> plugin.TasksDocsPlugin:
+    """A plugin whose runs print `outputs` in turn, checked by a test that wants "fast"."""
+    docs = plugin.TasksDocsPlugin()
+    docs.load_config({})
+    docs.project_dir = ROOT
+    monkeypatch.setattr(plugin, "execute", lambda job, project: Run(outputs.pop(0), "", 1.0))
+    monkeypatch.setattr(plugin.expectations, "test_module_path", lambda *_: Path("t.py"))
+    monkeypatch.setattr(plugin.expectations, "load_check", lambda *_: (
+        lambda stdout, stderr: "" if stdout == "fast\n" else "wanted fast"))
+    return docs
+
+
+def test_drifted_output_is_run_once_more(monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = drifting_plugin(monkeypatch, ["fast\n"])
+    run = docs.within_expectations(JOB, Run("slow\n", "", 1.0))
+    assert (run.stdout, run.problem) == ("fast\n", "")
+
+
+def test_output_that_drifts_twice_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = drifting_plugin(monkeypatch, ["slow\n"])
+    run = docs.within_expectations(JOB, Run("slow\n", "", 1.0))
+    assert run.problem == "printed output that drifted twice: wanted fast"
