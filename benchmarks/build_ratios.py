@@ -23,7 +23,8 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
-from tasksdocs.plugin import FRESH_ENV, TasksDocsPlugin, run_snippet
+from tasksdocs.execution import execute
+from tasksdocs.plugin import FRESH_ENV, TasksDocsPlugin, read_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -64,12 +65,11 @@ def sum_of_snippets_alone(project: Path) -> tuple[float, int]:
     plugin.on_startup(command="build", dirty=False)
     plugin.on_config(config)
     jobs = {job.key: job for page in sorted((project / "docs").rglob("*.md"))
-            for job in plugin.jobs_on_page(page)}
+            for block in read_blocks(page.read_text("utf-8"), page.name, project)[0]
+            if (job := plugin.job(block)) is not None}
     total = 0.0
     for job in jobs.values():
-        run = run_snippet(job.source, job.label, cwd=project, python=job.python,
-                          timeout=job.timeout)
-        total += run.seconds
+        total += execute(job, project).seconds
     plugin.on_shutdown()
     return total, len(jobs)
 

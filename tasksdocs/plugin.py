@@ -31,6 +31,7 @@ alive at once); `source="none"` to show only the output.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import html
@@ -319,7 +320,8 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         if lanes and (choice == "on" or (choice != "off" and timeline.concurrent(lanes))):
             drawn = timeline.figure(lanes, f"Task timeline of {label}")
         link = self.download_link(label) if label.startswith("snippets/") else ""
-        return str(rendered) + drawn + link
+        return (f'<div class="snippet-block" data-block="{html.escape(block_id)}">'
+                f"{rendered}{drawn}{link}</div>")
 
     def download_link(self, snippet: str) -> str:
         """A link that downloads the snippet file, which `on_files` publishes beside pages."""
@@ -368,10 +370,8 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
                  measured.stopped)
         report = scale.report(measured)
         if measured.results and self.state.cache_writable:
-            try:
+            with contextlib.suppress(OSError):  # the blocks' runs report an unwritable cache
                 self.cache.put(f"scale-{key}", {"report": report})
-            except OSError:
-                pass  # the first block's run reports an unwritable cache
         return report
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,

@@ -13,6 +13,7 @@ with capped output, and with nothing left running afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -70,10 +71,8 @@ def group_members(group: int) -> list[str]:
 
 
 def kill_group(group: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # already gone
         os.killpg(group, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def run_isolated(command: list[str], *, cwd: Path, timeout: float, env: dict[str, str],
@@ -84,7 +83,8 @@ def run_isolated(command: list[str], *, cwd: Path, timeout: float, env: dict[str
         command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, start_new_session=True,
     )
-    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout is not None
+    assert process.stderr is not None
     readers = [CappedReader(process.stdout, cap), CappedReader(process.stderr, cap)]
     for reader in readers:
         reader.start()

@@ -229,7 +229,7 @@ def install(recorder: Recorder) -> Callable[[], None]:
         events.Handle._run = ORIGINAL_RUN  # type: ignore[method-assign]
         sys.stdout = stdout
         if running is not None:
-            running._ready = collections.deque(running._ready)  # type: ignore[attr-defined]
+            running._ready = collections.deque(running._ready)
 
     stdout = sys.stdout
     try:  # a loop that is already running (as in a test) is observed from now on too
@@ -241,7 +241,7 @@ def install(recorder: Recorder) -> Callable[[], None]:
         queue = ReadyQueue(running, recorder)
         queue.extend(running._ready)
         running._ready = queue
-    base_events.BaseEventLoop.__init__ = loop_init  # type: ignore[method-assign]
-    events.Handle._run = run  # type: ignore[method-assign]
-    sys.stdout = StampedStdout(stdout, recorder)  # type: ignore[assignment]
+    base_events.BaseEventLoop.__init__ = loop_init  # type: ignore[method-assign,assignment]
+    events.Handle._run = run  # type: ignore[method-assign,assignment]
+    sys.stdout = StampedStdout(stdout, recorder)
     return uninstall

@@ -30,6 +30,7 @@ from pathlib import Path
 from tasksdocs.process import run_isolated
 
 SLEEP = 0.1
+STARTUP = 0.2  # seconds to start a fresh interpreter, on a busy machine
 TASK_COUNTS = (1_000, 10_000, 100_000)
 THREAD_COUNTS = (1_000, 2_000, 5_000, 10_000)
 
@@ -157,11 +158,14 @@ def measure_within(budget: float, task_counts: tuple[int, ...] = TASK_COUNTS,
     results: list[Measurement] = []
     stops = []
     for kind, counts in (("tasks", task_counts), ("threads", thread_counts)):
+        if not counts:
+            continue
         reason = f"all planned sizes measured, up to {counts[-1]:,}"
         for count in counts:
             left = deadline - time.monotonic()
             done = [m for m in results if m.kind == kind]
-            guess = done[-1].seconds * count / done[-1].count if done else 0.0
+            guess = (STARTUP + SLEEP + (done[-1].seconds - SLEEP) * count / done[-1].count
+                     if done else 0.0)
             if kind == "threads" and count > (allowed := thread_allowance())[0]:
                 reason = (f"stopped before {count:,}: a quarter of the headroom under "
                           f"{allowed[1]} allows {allowed[0]:,}")

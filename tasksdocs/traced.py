@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import importlib
 import os
 import sys
 import threading
@@ -126,8 +127,7 @@ def main() -> None:
     path = os.path.abspath(snippet)  # as `python snippets/x.py` names it since Python 3.9
     # Run as a script, maybe by a Python without tasksdocs installed: this file's folder is
     # sys.path[0] until `run` replaces it, so the sibling module imports by its own name.
-    import recorder as recording_module  # noqa: PLC0415
-
+    recording_module = importlib.import_module("recorder")
     observer = recording_module.Recorder(path)
     recording_module.install(observer)
     start_watchdog(timeout, path)

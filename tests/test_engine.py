@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tasksdocs import execution, plugin
+from tasksdocs import expectations, plugin, process
 from tasksdocs.cache import Cache
 from tasksdocs.execution import Job, Run, comparable, execute
 from tests.conftest import ROOT
@@ -109,7 +109,7 @@ def test_output_is_capped_and_invalid_utf8_is_replaced() -> None:
     run = run_source("import sys\nsys.stdout.buffer.write(b'\\xff\\xfe ok\\n' + b'x' * 500_000)\n")
     assert run.clean, run.problem
     assert run.stdout.startswith("\ufffd\ufffd ok\n")
-    assert len(run.stdout.encode()) <= execution.OUTPUT_CAP + 10
+    assert len(run.stdout.encode()) <= process.OUTPUT_CAP + 10
     assert run.notes == ("stdout truncated after 200,000 bytes (300,006 more bytes not shown)",)
 
 
@@ -123,7 +123,7 @@ def test_the_formatter_turns_a_plugin_bug_into_a_named_failure(
         raise KeyError("a bug")
 
     monkeypatch.setattr(docs, "format_block", broken)
-    html = docs.format_python("print(1)\n", None, id="bad")  # type: ignore[arg-type]
+    html = docs.format_python("print(1)\n", None, id="bad")
     assert "This block failed to render" in html
     assert docs.state.failures == ["page index.md, block 'bad'"]
     assert "bug in the tasksdocs plugin: KeyError" in caplog.text
@@ -147,8 +147,8 @@ def drifting_plugin(monkeypatch: pytest.MonkeyPatch, outputs: list[str]) -> plug
     docs.load_config({})
     docs.project_dir = ROOT
     monkeypatch.setattr(plugin, "execute", lambda job, project: Run(outputs.pop(0), "", 1.0))
-    monkeypatch.setattr(plugin.expectations, "test_module_path", lambda *_: Path("t.py"))
-    monkeypatch.setattr(plugin.expectations, "load_check", lambda *_: (
+    monkeypatch.setattr(expectations, "test_module_path", lambda *_: Path("t.py"))
+    monkeypatch.setattr(expectations, "load_check", lambda *_: (
         lambda stdout, stderr: "" if stdout == "fast\n" else "wanted fast"))
     return docs
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import time
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -31,10 +33,11 @@ def test_every_sleeper_is_measured_with_its_own_memory(results: list[scale.Measu
 def test_the_report_has_a_table_row_per_measurement_and_two_log_log_plots(
     results: list[scale.Measurement],
 ) -> None:
-    report = scale.report(results)
+    report = scale.report(scale.Measured(results, "tasks: all planned sizes measured"))
     assert report.count("\n| tasks |") == 2
     assert report.count("\n| threads |") == 2
     assert "CPython" in report
+    assert "Where each kind stopped, and why: tasks: all planned sizes measured." in report
     plots = [ET.fromstring(svg) for svg in
              re.findall(r"<svg.*?</svg>", report, re.S)]
     assert len(plots) == 2
@@ -47,3 +50,32 @@ def test_the_report_has_a_table_row_per_measurement_and_two_log_log_plots(
         labels = [t.text for t in plot.iter(f"{SVG}text")]
         assert "10" in labels
         assert "100" in labels  # decades on the N axis: a log scale
+
+
+def test_the_measurement_stops_at_its_budget_and_says_why() -> None:
+    started = time.monotonic()
+    measured = scale.measure_within(1.0, task_counts=(100, 1_000, 10_000_000),
+                                    thread_counts=(10,))
+    assert time.monotonic() - started < 3
+    assert [(m.kind, m.count) for m in measured.results][:2] == [("tasks", 100), ("tasks", 1_000)]
+    assert re.search(r"tasks: stopped before 10,000,000: it would take about [\d.]+ s, and "
+                     r"[\d.]+ s of the 1 s budget were left", measured.stopped), measured.stopped
+
+
+def test_threads_stop_below_a_quarter_of_the_machines_headroom() -> None:
+    allowed, limit = scale.thread_allowance()
+    pid_max = int(Path("/proc/sys/kernel/pid_max").read_text())
+    assert 0 < allowed <= pid_max // 4
+    measured = scale.measure_within(5.0, task_counts=(10,), thread_counts=(allowed + 1,))
+    assert [m.kind for m in measured.results] == ["tasks"]
+    assert f"threads: stopped before {allowed + 1:,}: a quarter of the headroom under" in \
+        measured.stopped
+    assert limit in measured.stopped or "pid_max" in measured.stopped
+
+
+def test_an_unmeasurable_size_is_reported_not_raised() -> None:
+    measured = scale.measure_within(0.2, task_counts=(10_000_000,), thread_counts=())
+    assert measured.results == []
+    assert measured.stopped.startswith("tasks: stopped at 10,000,000: 10,000,000 tasks did not "
+                                       "finish within")
+    assert scale.report(measured).startswith("*Not measured on this build: tasks: stopped at")

@@ -130,7 +130,7 @@ async def test_an_eager_task_is_recorded_from_its_first_scheduled_step() -> None
 
     async def main() -> None:
         loop = asyncio.get_running_loop()
-        loop.set_task_factory(asyncio.eager_task_factory)  # type: ignore[attr-defined]
+        loop.set_task_factory(asyncio.eager_task_factory)
         try:
             await loop.create_task(quick())  # done inside create_task: never scheduled
             await loop.create_task(slow())

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import html
 import re
+import subprocess
+import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from tasksdocs.execution import comparable, install_prefix
+from tasksdocs.pythons import SUPPORTED, interpreter, interpreter_for, requires_python
 from tests.conftest import ROOT
 from tests.site.conftest import Build
 from tests.unit.test_article_example import EXPECTED as ARTICLE_LINES
@@ -152,3 +157,62 @@ def test_every_page_has_its_own_meta_description_and_a_404_page_exists(
     assert len(set(descriptions.values())) == len(descriptions)  # each page its own
     not_found = (built_site.site / "404.html").read_text(encoding="utf-8")
     assert "404" in not_found
+
+
+def published_output(page_html: str, block_id: str) -> tuple[str, str]:
+    """A block's Output tab as published: its stdout, and its stderr block if it has one."""
+    block = page_html[page_html.index(f'<div class="snippet-block" data-block="{block_id}">'):]
+    block = block.split('class="snippet-download"')[0].split('<figure class="task-timeline')[0]
+    tab = block.split('<div class="tabbed-block">')[-1]  # the Output tab, if there are tabs
+    stdout, _, stderr = tab.partition('<span class="filename">stderr</span>')
+
+    def code_text(part: str) -> str:
+        found = re.search(r"<code>(.*?)</code>", part, re.S)
+        return html.unescape(re.sub(r"<[^>]+>", "", found[1])) if found else ""
+
+    return code_text(stdout), code_text(stderr)
+
+
+def test_every_page_output_is_what_a_plain_run_prints(built_site: Build) -> None:
+    """The fidelity promise: for every snippet on the Python its page names, the Output tab
+    equals `python snippets/<name>.py` run from the project root (numbers, addresses, task
+    numbers and install paths aside)."""
+    blocks = {
+        block_id: page
+        for page in built_site.site.rglob("index.html")
+        for block_id in re.findall(r'<div class="snippet-block" data-block="(\w+)">',
+                                   page.read_text("utf-8"))
+    }
+    assert sorted(blocks) == sorted(p.stem for p in (ROOT / "snippets").glob("[!_]*.py"))
+    runs = {}
+    for name in blocks:
+        source = (ROOT / "snippets" / f"{name}.py").read_text("utf-8")
+        found = interpreter_for(requires_python(source))
+        assert found is not None
+        runs[name] = (found[0], subprocess.Popen(
+            [found[0], f"snippets/{name}.py"], cwd=ROOT, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True))
+    for name, (python, process) in runs.items():
+        stdout, stderr = process.communicate(timeout=60)
+        shown_stdout, shown_stderr = published_output(blocks[name].read_text("utf-8"), name)
+
+        def as_published(text: str, python: str = python) -> str:
+            text = text.replace(f"{ROOT}/", "")
+            return comparable(text.replace(f"{install_prefix(python)}/", "<python>/").rstrip())
+
+        assert comparable(shown_stdout.rstrip()) == as_published(stdout), name
+        assert comparable(shown_stderr.rstrip()) == as_published(stderr), name
+
+
+def test_no_page_shows_the_build_machine_or_the_recorder(built_site: Build) -> None:
+    leaks = {str(ROOT), f"{tempfile.gettempdir()}/tasksdocs-", "tasksdocs/", "recorder.py",
+             "traced.py", sys.base_prefix, sys.prefix, *filter(None, map(
+                 install_prefix, {sys.executable, *(p for p in map(interpreter, SUPPORTED) if p)}))}
+    published = [p for p in built_site.site.rglob("*") if p.suffix in {".html", ".json", ".xml"}]
+    found = {
+        (str(p.relative_to(built_site.site)), leak)
+        for p in published
+        for leak in leaks
+        if leak in p.read_text(encoding="utf-8", errors="replace")
+    }
+    assert found == set()

@@ -101,7 +101,8 @@ def test_the_page_shows_what_a_plain_run_prints_even_where_recording_could_show(
 
 
 def test_a_snippet_compiles_without_the_engines_future_flags(scratch_site: ScratchSite) -> None:
-    source = "def make() -> Later:\n    return Later()\n\n\nclass Later:\n    pass\n\n\nprint(make())\n"
+    source = ("def make() -> Later:\n    return Later()\n\n\n"
+              "class Later:\n    pass\n\n\nprint(make())\n")
     build = build_one(scratch_site, source)
     assert_failed_loudly(build, "raised an exception", "NameError: name 'Later' is not defined",
                          within=MKDOCS_STARTUP + 10)
