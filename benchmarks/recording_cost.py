@@ -50,7 +50,8 @@ def main() -> None:
             ):
                 start = time.perf_counter()
                 done = run_isolated(command, cwd=scratch, timeout=60, env=child_environment())
-                assert done.returncode == 0 and done.stdout == "done\n", done.stderr
+                if done.returncode != 0 or done.stdout != "done\n":
+                    raise SystemExit(f"{command} failed:\n{done.stderr}")
                 runs.append(time.perf_counter() - start)
         size = recording.stat().st_size
     print(f"plain run:  {min(plain):.2f} s")

@@ -369,7 +369,9 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         log.info("Scale measurement took %.1f s: %s", time.perf_counter() - start,
                  measured.stopped)
         report = scale.report(measured)
-        if measured.results and self.state.cache_writable:
+        complete = measured.reached("tasks", scale.TASK_COUNTS[-1]) and measured.reached(
+            "threads", scale.THREAD_COUNTS[0])  # a loaded machine's partial result is not kept
+        if complete and self.state.cache_writable:
             with contextlib.suppress(OSError):  # the blocks' runs report an unwritable cache
                 self.cache.put(f"scale-{key}", {"report": report})
         return report

@@ -98,6 +98,9 @@ class Measured:
     results: list[Measurement]
     stopped: str  # where each kind stopped, and why, in plain words
 
+    def reached(self, kind: str, count: int) -> bool:
+        return any(m.kind == kind and m.count >= count for m in self.results)
+
 
 class NotMeasured(Exception):
     """A measurement that could not run or finish; the message says why."""
@@ -152,8 +155,12 @@ def thread_allowance() -> tuple[int, str]:
 
 def measure_within(budget: float, task_counts: tuple[int, ...] = TASK_COUNTS,
                    thread_counts: tuple[int, ...] = THREAD_COUNTS) -> Measured:
-    """Measure each kind at growing N while the next step fits the time budget and the
-    machine's limits; say where each kind stopped and why."""
+    """Measure each kind at growing N while the next step is predicted to fit what is left
+    of the time budget and the machine's limits; say where each kind stopped and why.
+
+    The prediction scales the last step's cost by N. A step may run past the budget on a
+    loaded machine (so the page still reaches its largest task count), but never past
+    four times its prediction."""
     deadline = time.monotonic() + budget
     results: list[Measurement] = []
     stops = []
@@ -164,8 +171,8 @@ def measure_within(budget: float, task_counts: tuple[int, ...] = TASK_COUNTS,
         for count in counts:
             left = deadline - time.monotonic()
             done = [m for m in results if m.kind == kind]
-            guess = (STARTUP + SLEEP + (done[-1].seconds - SLEEP) * count / done[-1].count
-                     if done else 0.0)
+            guess = STARTUP + SLEEP + (
+                (done[-1].seconds - SLEEP) * count / done[-1].count if done else 0.0)
             if kind == "threads" and count > (allowed := thread_allowance())[0]:
                 reason = (f"stopped before {count:,}: a quarter of the headroom under "
                           f"{allowed[1]} allows {allowed[0]:,}")
@@ -175,7 +182,7 @@ def measure_within(budget: float, task_counts: tuple[int, ...] = TASK_COUNTS,
                           f"and {max(left, 0):.1f} s of the {budget:g} s budget were left")
                 break
             try:
-                results.append(measure(kind, count, timeout=max(left, 0.5)))
+                results.append(measure(kind, count, timeout=max(2.0, 4 * guess)))
             except (NotMeasured, OSError, ValueError) as error:
                 reason = f"stopped at {count:,}: {error}"
                 break

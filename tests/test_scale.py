@@ -73,9 +73,11 @@ def test_threads_stop_below_a_quarter_of_the_machines_headroom() -> None:
     assert limit in measured.stopped or "pid_max" in measured.stopped
 
 
-def test_an_unmeasurable_size_is_reported_not_raised() -> None:
-    measured = scale.measure_within(0.2, task_counts=(10_000_000,), thread_counts=())
-    assert measured.results == []
-    assert measured.stopped.startswith("tasks: stopped at 10,000,000: 10,000,000 tasks did not "
-                                       "finish within")
+def test_an_unmeasurable_size_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    measured = scale.measure_within(1.0, task_counts=(10, 10_000_000), thread_counts=())
+    assert [m.count for m in measured.results] == [10]
+    assert measured.stopped.startswith("tasks: stopped before 10,000,000: it would take about")
+    monkeypatch.setitem(scale.PROGRAMS, "tasks", "raise MemoryError('no room')")
+    measured = scale.measure_within(1.0, task_counts=(10,), thread_counts=())
+    assert measured.stopped == "tasks: stopped at 10: 10 tasks could not run: MemoryError: no room"
     assert scale.report(measured).startswith("*Not measured on this build: tasks: stopped at")
