@@ -67,11 +67,10 @@ class Recorder:
 
     # -- tasks -------------------------------------------------------------------------------
 
-    def seen(self, loop: asyncio.AbstractEventLoop, task: asyncio.Task[Any], *,
-             eager: bool = False) -> None:
-        """A callback of `task` was scheduled (or, for an eager task, ran): if it is the
-        task's first, the task is new. An eager task's creation was not seen, so its lane
-        starts at the step that is its first sight."""
+    def seen(self, loop: asyncio.AbstractEventLoop, task: asyncio.Task[Any]) -> None:
+        """A callback of `task` was scheduled (or ran): if it is the task's first, the task
+        is new. If its coroutine has already run (an eager task's first step, inside
+        `create_task`), its creation was not seen, so its lane starts at this sight."""
         if task in self.lane_of or task in self.counted:
             return
         coro = task.get_coro()
@@ -82,6 +81,7 @@ class Recorder:
             self.more_tasks += 1
             self.counted.add(task)
             return
+        eager = bool(getattr(coro, "cr_suspended", False))
         events = [] if eager else [[self.now(loop.time()), "create"]]
         lane: dict[str, Any] = {"call": call_of(coro), "name": task.get_name(),
                                 "events": events, "eager": eager}
@@ -90,7 +90,7 @@ class Recorder:
 
     def step(self, handle: events.Handle, task: asyncio.Task[Any]) -> Any:
         loop = handle._loop  # type: ignore[attr-defined]
-        self.seen(loop, task, eager=True)  # known already, unless its first step was eager
+        self.seen(loop, task)  # known already, unless its first step was eager
         lane = self.lane_of.get(task)
         if lane is None:
             return ORIGINAL_RUN(handle)
