@@ -14,7 +14,7 @@ PYTHONS = ["3.11", "3.12", "3.13"]
 # asyncio.timeout (coverage warns "trace-changed"), so the lines after it read as unrun.
 # The tests still assert those lines' output on 3.11; 3.12 and 3.13 measure them.
 COVERAGE_BLIND_SPOTS = {"3.11": ["snippets/swallow_cancel_bug.py"]}
-nox.options.sessions = ["lint", *(f"snippets-{v}" for v in PYTHONS), "docs", "browser"]
+nox.options.sessions = ["lint", *(f"snippets-{v}" for v in PYTHONS), "site"]
 nox.options.reuse_venv = "yes"
 
 
@@ -38,10 +38,13 @@ add_pyenv_interpreters_to_path()
 
 @nox.session(python="3.11")
 def lint(session: nox.Session) -> None:
-    """ruff (with the ASYNC and RUF rules) and mypy --strict."""
+    """ruff (with the ASYNC and RUF rules), mypy --strict, and the publishing workflow
+    (actionlint, zizmor)."""
     session.install("-r", "requirements.txt")
     session.run("ruff", "check", ".")
     session.run("mypy")
+    session.run("actionlint")
+    session.run("zizmor", "--offline", ".github/workflows")
 
 
 @nox.session(name="snippets", python=PYTHONS)
@@ -58,14 +61,10 @@ def snippets(session: nox.Session) -> None:
 
 
 @nox.session(python="3.11")
-def docs(session: nox.Session) -> None:
-    """The real `mkdocs build --strict`, its pages and outputs, and bad input."""
+def site(session: nox.Session) -> None:
+    """One real `mkdocs build --strict`, then its pages and outputs, bad input on scratch
+    sites, and the built site in Chromium: pages, search, tabs, copy, downloads, phone menu,
+    axe. One pytest run, so the site is built once."""
     session.install("-r", "requirements.txt")
-    session.run("pytest", "-m", "build", *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})
-
-
-@nox.session(python="3.11")
-def browser(session: nox.Session) -> None:
-    """The built site in Chromium: pages, search, tabs, copy, downloads, phone menu, axe."""
-    session.install("-r", "requirements.txt")
-    session.run("pytest", "-m", "browser", *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})
+    session.run("pytest", "-m", "build or browser", *session.posargs,
+                env={"NO_MKDOCS_2_WARNING": "1"})

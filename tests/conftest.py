@@ -8,12 +8,15 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from tasksdocs.expectations import RealRun as RealRun  # the tests use it from here
 from tasksdocs.pythons import requires_python
+
+if TYPE_CHECKING:
+    from tests.site.conftest import Build
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS_DIR = ROOT / "snippets"
@@ -137,3 +140,12 @@ def assert_total_between(run: RealRun, expected: list[str], low: float, high: fl
     seconds = re.fullmatch(r"Total time taken: (\d+\.\d\d) seconds", total)
     assert seconds is not None, total
     assert low <= float(seconds[1]) <= high
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real site, built once per test run and shared by the build, HTML and browser
+    checks (nox runs them in one pytest session)."""
+    from tests.site.conftest import mkdocs_build  # it imports this module
+
+    return mkdocs_build(ROOT, tmp_path_factory.mktemp("site"))

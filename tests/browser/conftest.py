@@ -13,8 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from tests.conftest import ROOT
-from tests.site.conftest import Build, mkdocs_build
+from tests.site.conftest import Build
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -26,10 +25,10 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    build = mkdocs_build(ROOT, tmp_path_factory.mktemp("browser-site"))
-    assert build.returncode == 0, build.log
-    return build
+def site(built_site: Build) -> Build:
+    """The same build the site checks use (see tests/conftest.py)."""
+    assert built_site.returncode == 0, built_site.log
+    return built_site
 
 
 @pytest.fixture(scope="session")

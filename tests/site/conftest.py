@@ -41,12 +41,6 @@ def mkdocs_build(project: Path, site: Path, *, fresh: bool = True) -> Build:
     return Build(done.returncode, done.stdout + done.stderr, site, time.perf_counter() - start)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real site, built once per test session."""
-    return mkdocs_build(ROOT, tmp_path_factory.mktemp("site"))
-
-
 def scratch_project(project: Path, files: dict[str, str], timeout: int = 30) -> Path:
     """A small site with the real config (minus its nav) and only the given files."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
