@@ -13,8 +13,10 @@ async def brew(drink: str, seconds: float) -> str:
 
 def announce(task: asyncio.Task[str]) -> None:
     """Runs as soon as a task finishes, whoever awaits it and whenever."""
-    if task.exception() is not None:
-        print(f"callback: {task.get_name()} failed: {task.exception()}")
+    if task.cancelled():  # first: exception() and result() raise CancelledError here
+        print(f"callback: {task.get_name()} was cancelled")
+    elif (error := task.exception()) is not None:
+        print(f"callback: {task.get_name()} failed: {error}")
     else:
         print(f"callback: {task.get_name()} -> {task.result()}")
 

@@ -1,3 +1,5 @@
+import asyncio
+
 import pytest
 
 from snippets import results_callbacks
@@ -19,6 +21,17 @@ async def test_callbacks_fire_in_finish_order_while_main_awaits_in_creation_orde
     assert await results_callbacks.main() == ["tea is ready", "coffee is ready"]
     assert prints == EXPECTED
     assert looptime == 3.0
+
+
+async def test_the_callback_handles_a_cancelled_task(prints: list[tuple[float, str]]) -> None:
+    task = asyncio.create_task(results_callbacks.brew("tea", 3.0), name="tea")
+    task.add_done_callback(results_callbacks.announce)
+    await asyncio.sleep(1)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    await asyncio.sleep(0)  # the callback runs soon after the task ends
+    assert prints == [(1.0, "callback: tea was cancelled")]
 
 
 @pytest.mark.realclock
