@@ -214,7 +214,11 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
     def outcome(self, job: Job) -> tuple[Run, str]:
         """The block's verdict: from the cache, from a run started ahead, or run now."""
         if (entry := self.cache.get(job.key)) is not None:
-            return Run(**entry), "cache"
+            try:
+                return Run(**{**entry, "notes": tuple(entry.get("notes", ()))}), "cache"
+            except TypeError:
+                log.warning("Ignored the cache entry %s, written by another version",
+                            self.cache.path(job.key))
         future = self.state.started.pop(job.key, None) or self.start(job)
         run = future.result()
         if run.clean:
