@@ -25,9 +25,13 @@ class Cache:
     def path(self, key: str) -> Path:
         return self.folder / f"{key}.json"
 
+    def has(self, key: str) -> bool:
+        """Whether `get` would look at an entry (without reading it)."""
+        return not self.fresh and self.path(key).is_file()
+
     def get(self, key: str) -> dict[str, Any] | None:
         path = self.path(key)
-        if self.fresh or not path.is_file():
+        if not self.has(key):
             return None
         try:
             entry = json.loads(path.read_text(encoding="utf-8"))

@@ -356,7 +356,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
                 for block in read_blocks(path.read_text("utf-8"), uri, self.project_dir)[0]:
                     job = self.job(block)
                     if (job is not None and job.key not in self.state.started
-                            and self.cache.get(job.key) is None):
+                            and not self.cache.has(job.key)):  # read once, when rendered
                         self.state.started[job.key] = self.start(job)
         if self.config.report_page:  # last, so that it renders after every block has run
             files.append(File.generated(config, self.config.report_page, content=""))
