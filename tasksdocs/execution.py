@@ -17,13 +17,11 @@ Paths inside the scratch folder are shown relative to it, as `snippets/<name>.py
 from __future__ import annotations
 
 import difflib
-import functools
 import hashlib
 import json
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -32,9 +30,11 @@ from typing import Any
 
 from tasksdocs import traced
 from tasksdocs.process import OUTPUT_CAP, Finished, run_isolated
+from tasksdocs.pythons import Interpreter
 
 TRACED = Path(traced.__file__)
 RECORDER = TRACED.with_name("recorder.py")
+RECORDING = ".tasksdocs-timeline.json"
 KILL_GRACE = 5.0  # the traced run's watchdog reports first; this is only a backstop
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
@@ -47,16 +47,15 @@ class Job:
 
     source: str
     label: str  # the file the block runs as, relative to the project: snippets/<name>.py
-    python: str
-    version: str
+    interpreter: Interpreter
     timeout: float
     expect_stderr: str = ""
     environment: str = ""  # a digest of the engine, the pins and the block's expectations
 
     @property
     def key(self) -> str:
-        inputs = [self.source, self.label, self.version, str(self.timeout), self.expect_stderr,
-                  self.environment]
+        inputs = [self.source, self.label, self.interpreter.name, str(self.timeout),
+                  self.expect_stderr, self.environment]
         return hashlib.sha256("\0".join(inputs).encode()).hexdigest()[:32]
 
 
@@ -78,8 +77,10 @@ class Run:
 
 def engine_digest() -> str:
     """Changes whenever the code that runs or records a block changes."""
+    here = Path(__file__).parent
     parts = [Path(__file__).read_bytes(), TRACED.read_bytes(), RECORDER.read_bytes(),
-             Path(__file__).with_name("process.py").read_bytes()]
+             *(here.joinpath(name).read_bytes() for name in (
+                 "process.py", "pythons.py", "pyodide_python.mjs", "pyodide_main.py"))]
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
@@ -111,14 +112,15 @@ def execute(job: Job, project: Path) -> Run:
         plain_dir, traced_dir = scratch / "plain", scratch / "traced"  # each run its own copy
         scratch_copy(project, job, plain_dir)
         scratch_copy(project, job, traced_dir)
-        recording = scratch / "timeline.json"
+        recording = traced_dir / RECORDING  # inside the folder the traced run may write to
         env = child_environment()
+        python = job.interpreter.command
         traced_result: list[Finished] = []
         tracer = threading.Thread(target=lambda: traced_result.append(run_isolated(
-            [job.python, str(TRACED), job.label, str(job.timeout), str(recording)],
+            [*python, str(TRACED), job.label, str(job.timeout), str(recording)],
             cwd=traced_dir, timeout=job.timeout + KILL_GRACE, env=env)), name="tasksdocs-traced")
         tracer.start()
-        plain = run_isolated([job.python, job.label], cwd=plain_dir, timeout=job.timeout,
+        plain = run_isolated([*python, job.label], cwd=plain_dir, timeout=job.timeout,
                              env=env)
         tracer.join()
         (trace,) = traced_result
@@ -126,27 +128,18 @@ def execute(job: Job, project: Path) -> Run:
             lanes = json.loads(recording.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             lanes = {}
-        return judge(job, relative(plain, plain_dir, job.python),
-                     relative(trace, traced_dir, job.python), lanes)
+        return judge(job, relative(plain, plain_dir, job.interpreter),
+                     relative(trace, traced_dir, job.interpreter), lanes)
 
 
-@functools.cache
-def install_prefix(python: str) -> str:
-    """Where an interpreter's standard library lives, up to its `lib/pythonX.Y` folder."""
-    found = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_path('stdlib'))"],
-                           capture_output=True, text=True, check=False).stdout.strip()
-    return str(Path(found).parent.parent) if found else ""
-
-
-def relative(finished: Finished, scratch: Path, python: str) -> Finished:
+def relative(finished: Finished, scratch: Path, interpreter: Interpreter) -> Finished:
     """Paths as a reader's run from the project folder would show them: the snippet folder
     relative, and the interpreter's own files under `<python>` rather than this machine's
     install path."""
-    prefix = install_prefix(python)
 
     def strip(text: str) -> str:
         text = text.replace(f"{scratch}{os.sep}", "").replace(str(scratch), ".")
-        return text.replace(f"{prefix}{os.sep}", f"<python>{os.sep}") if prefix else text
+        return interpreter.shown(text)
 
     return Finished(strip(finished.stdout), strip(finished.stderr), finished.returncode,
                     finished.seconds, finished.leftovers, finished.truncated)
@@ -162,6 +155,8 @@ def judge(job: Job, plain: Finished, trace: Finished, recording: dict[str, Any])
     if plain.returncode is None:
         problem = "timed out:\n" + (
             trace.stderr.rstrip() if trace.returncode == traced.EXIT_TIMED_OUT
+            else f"still running after {job.timeout:g} s (the block's timeout)"
+            if trace.returncode is None  # no watchdog where threads cannot start (Pyodide)
             else f"the plain run was still running after {job.timeout:g} s (the block's "
                  "timeout), although the traced run ended"
         )

@@ -129,10 +129,6 @@ class BuildState:
     cache_writable: bool = True
 
 
-def dotted(version: tuple[int, ...]) -> str:
-    return ".".join(map(str, version))
-
-
 def text_block(text: str, title: str = "") -> str:
     options = {"title": title} if title else {}
     return str(markdown_exec.code_block("text", text.rstrip("\n"), **options))
@@ -195,15 +191,15 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         log.warning("%s %s", where, problem)
         self.state.failures.append(where)
 
-    def job(self, block: Block) -> Job | None:
-        found = pythons.interpreter_for(pythons.requires_python(block.source))
-        if found is None:
-            return None
-        python, version = found
+    def job(self, block: Block) -> Job | str:
+        """What running the block means, or why it cannot run here."""
+        found = pythons.interpreter_for(block.source)
+        if isinstance(found, str):
+            return found
         test = expectations.test_module_path(self.project_dir, block.label,
                                              self.config.expectations)
         expected = hashlib.sha256(test.read_bytes() if test else b"").hexdigest()
-        return Job(block.source, block.label, python, dotted(version),
+        return Job(block.source, block.label, found,
                    float(block.options.get("timeout") or self.config.timeout),
                    block.options.get("expect_stderr", ""), self.environment + expected)
 
@@ -295,23 +291,23 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         job = self.job(block)
         if label.startswith("snippets/"):
             extra.setdefault("title", f"{label} · Python {minimum[0]}.{minimum[1]}+")
-        if job is not None and job.version != dotted(sys.version_info[:2]):
+        if isinstance(job, Job) and job.interpreter.minor != sys.version_info[:2]:
             source_tab, output_tab = options["tabs"]
-            options["tabs"] = (source_tab, f"{output_tab} (Python {job.version})")
+            options["tabs"] = (source_tab, f"{output_tab} ({job.interpreter.name})")
         recording: dict[str, Any] = {}
 
         def run_block(code: str, **_: Any) -> str:
-            if job is None:
-                self.fail(where, f"needs Python {minimum[0]}.{minimum[1]} or newer, and none "
-                          "was found")
-                return text_block(f"(needs Python {minimum[0]}.{minimum[1]}+ to run)")
+            if isinstance(job, str):
+                self.fail(where, job)
+                return text_block(f"(not run: this block {job})")
             if not self.config.execute:
                 return text_block("(not executed: the tasksdocs plugin has execute: false)")
             run, origin = self.outcome(job)
             if run.problem:
                 self.fail(where, run.problem)
             recording.update(run.recording)
-            self.state.timings.append(Timing(self.state.page, block_id, job.version,
+            self.state.timings.append(Timing(self.state.page, block_id,
+                                             job.interpreter.name.removeprefix("Python "),
                                              run.seconds, origin if run.clean else "failed"))
             return self.render_output(run)
 
@@ -355,7 +351,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
             for uri, path in pages.items():
                 for block in read_blocks(path.read_text("utf-8"), uri, self.project_dir)[0]:
                     job = self.job(block)
-                    if (job is not None and job.key not in self.state.started
+                    if (isinstance(job, Job) and job.key not in self.state.started
                             and not self.cache.has(job.key)):  # read once, when rendered
                         self.state.started[job.key] = self.start(job)
         if self.config.report_page:  # last, so that it renders after every block has run

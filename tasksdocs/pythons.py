@@ -1,26 +1,79 @@
-"""Find the Python interpreters on this machine, by minor version (3.11, 3.12, ...).
+"""Find the Python interpreters that can run a snippet, by minor version (3.11, 3.12, ...).
 
-Used by the build (to run a snippet that needs a newer Python than MkDocs runs on) and by
-`noxfile.py` (to run the tests on every supported version).
+Used by the build (to run a snippet that needs a newer Python than MkDocs runs on), by
+`noxfile.py` (to run the tests on every supported version) and by the tests.
+
+CPython 3.11 to 3.13 are native interpreters (the running one, on PATH, or pyenv's). For
+3.14 a native CPython is preferred; without one, CPython 3.14 compiled to WebAssembly
+(Pyodide, from `node_modules`) runs the snippet under Node. Pyodide cannot start threads or
+processes, so a snippet that needs them says so in its header (`# needs: threads`) and
+never runs there.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-SUPPORTED = ((3, 11), (3, 12), (3, 13))
+SUPPORTED = ((3, 11), (3, 12), (3, 13), (3, 14))
 REQUIRES = re.compile(r"^# requires-python: >=(\d+)\.(\d+)\s*$", re.MULTILINE)
+NEEDS = re.compile(r"^# needs: (.+?)\s*$", re.MULTILINE)
+PROJECT = Path(__file__).resolve().parent.parent
+PYODIDE = PROJECT / "node_modules" / "pyodide"
+PYODIDE_RUNNER = Path(__file__).with_name("pyodide_python.mjs")
+PYODIDE_STDLIB = "/lib/python314.zip"  # where Pyodide's own modules live, as tracebacks say
+
+
+@dataclass(frozen=True)
+class Interpreter:
+    """A way to run `python SCRIPT`: `command` is everything before SCRIPT."""
+
+    command: tuple[str, ...]
+    version: str  # "3.12.1"
+    runtime: str = "CPython"  # or "Pyodide"
+    stdlib: str = ""  # the folder that holds its standard library, as tracebacks name it
+
+    @property
+    def minor(self) -> tuple[int, int]:
+        major, minor = self.version.split(".")[:2]
+        return int(major), int(minor)
+
+    @property
+    def name(self) -> str:
+        """How a page names it: "Python 3.12.1", or "Python 3.14.2, Pyodide"."""
+        return f"Python {self.version}" + (", Pyodide" if self.runtime != "CPython" else "")
+
+    @property
+    def threads(self) -> bool:
+        return self.runtime == "CPython"
+
+    def shown(self, text: str) -> str:
+        """`text` with this machine's install folder shown as `<python>`:
+        `<python>/lib/python3.12/asyncio/tasks.py`, `<python>/lib/python314.zip/...`."""
+        if not self.stdlib:
+            return text
+        prefix = str(Path(self.stdlib).parent.parent)
+        if prefix == "/":
+            return text.replace(f"{self.stdlib}/", f"<python>{self.stdlib}/")
+        return text.replace(f"{prefix}/", "<python>/")
 
 
 def requires_python(source: str) -> tuple[int, int]:
     """The minimum Python a snippet declares in its `# requires-python: >=3.X` line."""
     found = REQUIRES.search(source)
     return (int(found[1]), int(found[2])) if found else SUPPORTED[0]
+
+
+def needs(source: str) -> set[str]:
+    """What a snippet declares it needs beyond the event loop: `# needs: threads, processes`."""
+    found = NEEDS.search(source)
+    return {part.strip() for part in found[1].split(",")} if found else set()
 
 
 def pyenv_bin_dirs() -> list[Path]:
@@ -32,25 +85,64 @@ def pyenv_bin_dirs() -> list[Path]:
     return sorted(Path(root.strip()).glob("versions/3.*/bin")) if root.strip() else []
 
 
+def describe(command: tuple[str, ...]) -> tuple[str, str] | None:
+    """The full version and standard-library folder of a native interpreter, if it runs."""
+    found = subprocess.run(
+        [*command, "-c", "import platform, sysconfig; print(platform.python_version()); "
+         "print(sysconfig.get_path('stdlib'))"],
+        capture_output=True, text=True, check=False)
+    lines = found.stdout.split()
+    return (lines[0], lines[1]) if found.returncode == 0 and len(lines) == 2 else None
+
+
 @functools.cache
-def interpreter(version: tuple[int, int]) -> str | None:
-    """A `python3.X` for exactly this minor version: the running one, on PATH, or pyenv's."""
-    if sys.version_info[:2] == version:
-        return sys.executable
+def native(version: tuple[int, int]) -> Interpreter | None:
+    """A CPython for exactly this minor version: the running one, on PATH, or pyenv's."""
     name = f"python{version[0]}.{version[1]}"
-    on_path = shutil.which(name)
-    if on_path and subprocess.run([on_path, "-c", ""], capture_output=True).returncode == 0:
-        return on_path
-    matches = [d / name for d in pyenv_bin_dirs() if (d / name).is_file()]
-    return str(matches[-1]) if matches else None
-
-
-def interpreter_for(minimum: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
-    """The interpreter to run a snippet with: the running one if new enough, else the oldest
-    supported version that satisfies `minimum`."""
-    if sys.version_info[:2] >= minimum:
-        return sys.executable, (sys.version_info[0], sys.version_info[1])
-    for version in SUPPORTED:
-        if version >= minimum and (path := interpreter(version)):
-            return path, version
+    candidates = [sys.executable] if sys.version_info[:2] == version else []
+    candidates += [p for p in [shutil.which(name)] if p]
+    candidates += [str(d / name) for d in reversed(pyenv_bin_dirs()) if (d / name).is_file()]
+    for path in candidates:
+        found = describe((path,))
+        if found and found[0].startswith(f"{version[0]}.{version[1]}."):
+            return Interpreter((path,), found[0], "CPython", found[1])
     return None
+
+
+@functools.cache
+def pyodide() -> Interpreter | None:
+    """CPython compiled to WebAssembly, under Node, if `npm ci` installed it."""
+    node = shutil.which("node")
+    lock = PYODIDE / "pyodide-lock.json"
+    if node is None or not lock.is_file() or not PYODIDE_RUNNER.is_file():
+        return None
+    version = json.loads(lock.read_text(encoding="utf-8"))["info"]["python"]
+    return Interpreter((node, str(PYODIDE_RUNNER)), version, "Pyodide",
+                       PYODIDE_STDLIB)
+
+
+def interpreter(version: tuple[int, int]) -> Interpreter | None:
+    """The interpreter for this minor version: native if there is one, else Pyodide's."""
+    found = native(version)
+    if found is None and (web := pyodide()) is not None and web.minor == version:
+        return web
+    return found
+
+
+def interpreter_for(source: str) -> Interpreter | str:
+    """The interpreter to run a snippet with (the running one if new enough, else the
+    oldest supported version that satisfies it), or why there is none."""
+    minimum, wanted = requires_python(source), needs(source)
+    candidates = [v for v in SUPPORTED if v >= minimum]
+    if sys.version_info[:2] >= minimum:
+        candidates.insert(0, sys.version_info[:2])
+    skipped = []
+    for version in candidates:
+        found = interpreter(version)
+        if found is not None and wanted and not found.threads:
+            skipped.append(f"{found.name} cannot start {' or '.join(sorted(wanted))}")
+        elif found is not None:
+            return found
+    return (f"needs Python {minimum[0]}.{minimum[1]} or newer"
+            + (f" with {' and '.join(sorted(wanted))}" if wanted else "")
+            + ", and none was found" + (f" ({'; '.join(skipped)})" if skipped else ""))

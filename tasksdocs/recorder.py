@@ -13,6 +13,10 @@ Python code are observed instead:
 * `events.Handle._run`, which runs every callback of the loop, stamps each task step: the
   loop runs a task by calling its step or wakeup method, whose `__self__` is the task.
 
+Pyodide's `WebLoop` (CPython 3.14 in WebAssembly) has no ready queue: it hands each callback
+to the JavaScript event loop from `call_later`, so there the handle `call_later` returns is
+the first sight of a task. It records no debug-mode stack, so observing it is invisible too.
+
 After each step it notes how the task stands: still waiting (and on which line of the
 snippet), done, failed or cancelled, read without side effects (`task.exception()` would mark
 an error as retrieved, so `_exception` is read instead). `sys.stdout` is teed so that every
@@ -38,7 +42,12 @@ MAX_LANES = 200
 MAX_PRINTS = 2_000
 STEP_CALLBACKS = {"TaskStepMethWrapper", "task_wakeup", "__step", "__wakeup",
                   "_Task__step", "_Task__wakeup"}
-LOOP_SOURCE = base_events.__file__  # the loop's own shutdown work is not the program's
+try:
+    from pyodide import webloop  # type: ignore[import-not-found]
+except ImportError:
+    webloop = None
+# the loop's own shutdown work is not the program's
+LOOP_SOURCES = {base_events.__file__, *([webloop.__file__] if webloop else [])}
 SHOWN_ARGUMENT_TYPES = (int, float, str, bool, bytes, type(None))
 
 
@@ -75,7 +84,7 @@ class Recorder:
             return
         coro = task.get_coro()
         code = getattr(coro, "cr_code", None)
-        if code is not None and code.co_filename == LOOP_SOURCE:
+        if code is not None and code.co_filename in LOOP_SOURCES:
             return
         if len(self.lanes) >= MAX_LANES:
             self.more_tasks += 1
@@ -209,6 +218,7 @@ class ReadyQueue(collections.deque[events.Handle]):
 
 ORIGINAL_LOOP_INIT = base_events.BaseEventLoop.__init__
 ORIGINAL_RUN = events.Handle._run
+ORIGINAL_WEB_CALL_LATER: Any = webloop.WebLoop.call_later if webloop else None
 
 
 def install(recorder: Recorder) -> Callable[[], None]:
@@ -224,9 +234,19 @@ def install(recorder: Recorder) -> Callable[[], None]:
             return recorder.step(handle, task)
         return ORIGINAL_RUN(handle)
 
+    def web_call_later(loop: Any, delay: float, callback: Any, *args: Any,
+                       context: Any = None) -> events.Handle:
+        handle: events.Handle = ORIGINAL_WEB_CALL_LATER(loop, delay, callback, *args,
+                                                        context=context)
+        if (task := task_of(handle)) is not None:
+            recorder.seen(loop, task)
+        return handle
+
     def uninstall() -> None:
         base_events.BaseEventLoop.__init__ = ORIGINAL_LOOP_INIT  # type: ignore[method-assign]
         events.Handle._run = ORIGINAL_RUN  # type: ignore[method-assign]
+        if webloop:
+            webloop.WebLoop.call_later = ORIGINAL_WEB_CALL_LATER
         sys.stdout = stdout
         if running is not None:
             running._ready = collections.deque(running._ready)
@@ -236,6 +256,8 @@ def install(recorder: Recorder) -> Callable[[], None]:
         running: Any = asyncio.get_running_loop()
     except RuntimeError:
         running = None
+    if not isinstance(running, base_events.BaseEventLoop):  # Pyodide's WebLoop is seen anyway
+        running = None
     if running is not None:
         recorder.counted.update(asyncio.all_tasks(running))  # older tasks are not recorded
         queue = ReadyQueue(running, recorder)
@@ -243,5 +265,7 @@ def install(recorder: Recorder) -> Callable[[], None]:
         running._ready = queue
     base_events.BaseEventLoop.__init__ = loop_init  # type: ignore[method-assign,assignment]
     events.Handle._run = run  # type: ignore[method-assign,assignment]
+    if webloop:
+        webloop.WebLoop.call_later = web_call_later
     sys.stdout = StampedStdout(stdout, recorder)
     return uninstall

@@ -9,7 +9,8 @@ shutdown (non-daemon threads joined, `atexit` handlers run). Around it:
 * the exit code says how the snippet ended: EXIT_RAISED, EXIT_CALLED_EXIT or EXIT_TIMED_OUT;
 * a watchdog thread, after TIMEOUT seconds, writes to stderr every pending task and the
   line it waits on, the main thread's stack and any non-daemon thread that is still running,
-  then ends the process.
+  then ends the process. (Where threads cannot start, as in Pyodide, the build's own time
+  limit ends a hung run, without this report.)
 
 The page's Output never comes from this run: it comes from a plain `python SNIPPET` that
 nothing instruments. The build compares the two runs' stdout.
@@ -18,6 +19,7 @@ nothing instruments. The build compares the two runs' stdout.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import importlib
 import os
@@ -119,7 +121,8 @@ def start_watchdog(timeout: float, path: str) -> None:
         time.sleep(timeout)
         give_up()
 
-    threading.Thread(target=watch, name=WATCHDOG_NAME, daemon=True).start()
+    with contextlib.suppress(RuntimeError):  # no threads in Pyodide: the build's limit holds
+        threading.Thread(target=watch, name=WATCHDOG_NAME, daemon=True).start()
 
 
 def main() -> None:

@@ -13,24 +13,31 @@ import pytest
 from tasksdocs import expectations, plugin, process
 from tasksdocs.cache import Cache
 from tasksdocs.execution import Job, Run, comparable, execute
+from tasksdocs.pythons import Interpreter
 from tests.conftest import ROOT
 
-JOB = Job(source="print(1)\n", label="snippets/x.py", python=sys.executable, version="3.11",
-          timeout=30.0, environment="pins")
+PYTHON = Interpreter((sys.executable,), "3.11.7")
+JOB = Job(source="print(1)\n", label="snippets/x.py", interpreter=PYTHON, timeout=30.0,
+          environment="pins")
 
 
 @pytest.mark.parametrize(
     "change",
-    [{"source": "print(2)\n"}, {"timeout": 5.0}, {"version": "3.12"}, {"environment": "new pins"},
-     {"label": "snippets/y.py"}, {"expect_stderr": "Task exception"}],
-    ids=["source", "timeout-option", "python-version", "dependencies", "file", "expect-stderr"],
+    [{"source": "print(2)\n"}, {"timeout": 5.0},
+     {"interpreter": Interpreter((sys.executable,), "3.12.1")},
+     {"interpreter": Interpreter(("node", "runner.mjs"), "3.11.7", "Pyodide")},
+     {"environment": "new pins"}, {"label": "snippets/y.py"},
+     {"expect_stderr": "Task exception"}],
+    ids=["source", "timeout-option", "python-version", "runtime", "dependencies", "file",
+         "expect-stderr"],
 )
 def test_the_cache_key_changes_with_every_input_of_a_run(change: dict[str, object]) -> None:
     assert dataclasses.replace(JOB, **change).key != JOB.key  # type: ignore[arg-type]
 
 
 def test_the_cache_key_ignores_where_the_interpreter_lives() -> None:
-    assert dataclasses.replace(JOB, python="/elsewhere/python3.11").key == JOB.key
+    assert dataclasses.replace(
+        JOB, interpreter=Interpreter(("/elsewhere/python3.11",), "3.11.7")).key == JOB.key
 
 
 def test_a_cache_entry_round_trips_and_fresh_mode_ignores_it(tmp_path: Path) -> None:

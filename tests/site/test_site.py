@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tasksdocs.execution import comparable, install_prefix
-from tasksdocs.pythons import SUPPORTED, interpreter, interpreter_for, requires_python
+from tasksdocs.execution import comparable
+from tasksdocs.pythons import SUPPORTED, Interpreter, interpreter_for, native
 from tests.conftest import ROOT
 from tests.site.conftest import Build
 from tests.unit.test_article_example import EXPECTED as ARTICLE_LINES
@@ -187,27 +187,27 @@ def test_every_page_output_is_what_a_plain_run_prints(built_site: Build) -> None
     runs = {}
     for name in blocks:
         source = (ROOT / "snippets" / f"{name}.py").read_text("utf-8")
-        found = interpreter_for(requires_python(source))
-        assert found is not None
-        runs[name] = (found[0], subprocess.Popen(
-            [found[0], f"snippets/{name}.py"], cwd=ROOT, stdout=subprocess.PIPE,
+        found = interpreter_for(source)
+        assert isinstance(found, Interpreter), found
+        runs[name] = (found, subprocess.Popen(
+            [*found.command, f"snippets/{name}.py"], cwd=ROOT, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True))
     for name, (python, process) in runs.items():
         stdout, stderr = process.communicate(timeout=60)
         shown_stdout, shown_stderr = published_output(blocks[name].read_text("utf-8"), name)
 
-        def as_published(text: str, python: str = python) -> str:
-            text = text.replace(f"{ROOT}/", "")
-            return comparable(text.replace(f"{install_prefix(python)}/", "<python>/").rstrip())
+        def as_published(text: str, python: Interpreter = python) -> str:
+            return comparable(python.shown(text.replace(f"{ROOT}/", "")).rstrip())
 
         assert comparable(shown_stdout.rstrip()) == as_published(stdout), name
         assert comparable(shown_stderr.rstrip()) == as_published(stderr), name
 
 
 def test_no_page_shows_the_build_machine_or_the_recorder(built_site: Build) -> None:
+    installed = [found.stdlib for found in map(native, SUPPORTED) if found]
     leaks = {str(ROOT), f"{tempfile.gettempdir()}/tasksdocs-", "tasksdocs/", "recorder.py",
-             "traced.py", sys.base_prefix, sys.prefix, *filter(None, map(
-                 install_prefix, {sys.executable, *(p for p in map(interpreter, SUPPORTED) if p)}))}
+             "traced.py", "pyodide_python", sys.base_prefix, sys.prefix,
+             *(str(Path(stdlib).parent.parent) for stdlib in installed)}
     published = [p for p in built_site.site.rglob("*") if p.suffix in {".html", ".json", ".xml"}]
     found = {
         (str(p.relative_to(built_site.site)), leak)

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tasksdocs.execution import comparable, install_prefix
+from tasksdocs.execution import comparable
+from tasksdocs.pythons import native
 from tests.site.conftest import Build, mkdocs_build, scratch_project
 from tests.site.test_bad_input import PAGE, assert_failed_loudly
 
@@ -90,7 +91,9 @@ def test_the_page_shows_what_a_plain_run_prints_even_where_recording_could_show(
     text = page_text(build)
     output = text[text.rindex("name: Task-"):]
     expected = plain.stdout.replace(f"{tmp_path / 'project'}/", "")
-    expected = expected.replace(f"{install_prefix(sys.executable)}/", "<python>/")
+    running = native(sys.version_info[:2])
+    assert running is not None
+    expected = running.shown(expected)
     for line in expected.splitlines():
         assert comparable(line) in comparable(output), line
     assert "atexit handler ran" in output

@@ -1,0 +1,108 @@
+"""Inside Pyodide: run a script as `python SCRIPT` would, on CPython's own event loop.
+
+`pyodide_python.mjs` loads CPython 3.14 (compiled to WebAssembly) and runs this file, which
+calls `main(script, argv, cwd)`. It only uses the standard library.
+
+Pyodide replaces asyncio's event loop with its own `WebLoop`, which hands every callback to
+JavaScript. Programs can see the difference: a loop is running even at the top level, so
+`asyncio.get_event_loop()` returns it where CPython 3.14 raises `RuntimeError`; task
+factories get no keyword arguments; tracebacks pass through `webloop.py`. To show what
+CPython prints, this puts CPython's own loop back (`_UnixSelectorEventLoop`, from the
+3.14 standard library Pyodide ships) and changes only how it waits:
+
+* the selector has no file descriptors to watch here (no sockets, no threads to wake the
+  loop), so waiting for the next timer is sleeping until it is due;
+* the self-pipe, which lets other threads and signal handlers wake the loop, is not made:
+  no other thread can exist.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import os
+import selectors
+import sys
+import time
+import types
+from asyncio import selector_events
+from typing import Any
+
+FOREVER = 3600.0
+ORIGINAL_SLEEP = time.sleep
+pause: Any = None  # main() sets it
+
+
+def sleep(seconds: float) -> None:
+    """`time.sleep` that lets the CPU rest (Pyodide's own spins): JavaScript's
+    `Atomics.wait` blocks the thread until the time is up."""
+    if seconds < 0:
+        raise ValueError("sleep length must be non-negative")
+    if pause is None:
+        ORIGINAL_SLEEP(seconds)
+    else:
+        pause(seconds)
+
+
+class SleepingSelector(selectors.PollSelector):
+    """Waits by sleeping while nothing is registered (Pyodide's poll() would spin)."""
+
+    def select(self, timeout: float | None = None) -> list[tuple[selectors.SelectorKey, int]]:
+        if self.get_map():
+            return super().select(timeout)
+        if timeout is None:  # nothing can ever wake the loop: hang, as CPython would
+            while True:
+                sleep(FOREVER)
+        sleep(max(timeout, 0))
+        return []
+
+
+def no_self_pipe(loop: Any) -> None:
+    """Stands in for the self-pipe methods; without threads there is no one to wake us."""
+
+
+def use_cpython_event_loop() -> None:
+    """Undo what Pyodide changes in asyncio and `time.sleep`; see the module docstring."""
+    from pyodide import webloop  # type: ignore[import-not-found]
+
+    asyncio.run = webloop._orig_run
+    time.sleep = sleep
+    selectors.DefaultSelector = SleepingSelector  # type: ignore[misc]
+    base: Any = selector_events.BaseSelectorEventLoop
+    base._make_self_pipe = base._close_self_pipe = base._write_to_self = no_self_pipe
+    asyncio.events._set_running_loop(None)
+    asyncio.events._event_loop_policy = None  # type: ignore[attr-defined]
+
+
+def main(script: str, argv: list[str], cwd: str, block: Any = None) -> int:
+    """Run `script` as `__main__`; return the exit status `python script` would have.
+    `block(seconds)` is a JavaScript function that blocks for that long."""
+    global pause
+    pause = block
+    use_cpython_event_loop()
+    os.chdir(cwd)
+    sys.argv = list(argv)
+    sys.path[0:0] = [os.path.dirname(script)]
+    module = types.ModuleType("__main__")
+    module.__file__ = script
+    module.__dict__["__builtins__"] = __builtins__
+    sys.modules["__main__"] = module
+    with open(script, encoding="utf-8") as file:
+        code = compile(file.read(), script, "exec", dont_inherit=True)
+    status = 0
+    try:
+        exec(code, module.__dict__)
+    except SystemExit as stop:
+        if stop.code is None or isinstance(stop.code, int):
+            status = stop.code or 0
+        else:
+            print(stop.code, file=sys.stderr)
+            status = 1
+    except BaseException as error:  # noqa: BLE001 - as CPython's own top level does
+        here = error.__traceback__
+        sys.excepthook(type(error), error, here.tb_next if here else None)
+        status = 1
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return status

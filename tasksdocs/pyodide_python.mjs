@@ -1,0 +1,56 @@
+// `python SCRIPT [ARGS...]` for CPython 3.14 compiled to WebAssembly (Pyodide), under Node:
+//
+//   node pyodide_python.mjs SCRIPT [ARGS...]
+//
+// It behaves like a plain `python SCRIPT` run, so the build treats it as one more
+// interpreter. Its Python half, `pyodide_main.py`, runs SCRIPT as `__main__` (same
+// sys.argv, sys.path[0] and __file__) on CPython's own event loop; here, stdout and stderr
+// bytes go straight to this process's, and the exit status is the script's. The working
+// directory and SCRIPT's folder are the host's own, mounted at the same paths, so files and
+// tracebacks name the paths a native run would. PYTHON* variables are not passed on.
+
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const indexURL = path.join(here, "..", "node_modules", "pyodide") + path.sep;
+
+const [script, ...args] = process.argv.slice(2);
+if (!script) {
+  process.stderr.write("usage: pyodide_python.mjs SCRIPT [ARGS...]\n");
+  process.exit(2);
+}
+if (!fs.existsSync(path.join(indexURL, "pyodide.mjs"))) {
+  process.stderr.write(`Pyodide is not installed at ${indexURL}; run: npm ci\n`);
+  process.exit(2);
+}
+const { loadPyodide } = await import(path.join(indexURL, "pyodide.mjs"));
+
+function writer(fd) {
+  return { isatty: false, write: (bytes) => fs.writeSync(fd, bytes) };
+}
+
+const py = await loadPyodide({
+  indexURL,
+  env: Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("PYTHON"))),
+  stdout: (line) => fs.writeSync(1, line + "\n"),
+  stderr: (line) => fs.writeSync(2, line + "\n"),
+});
+py.setStdout(writer(1));
+py.setStderr(writer(2));
+
+const cwd = process.cwd();
+const scriptPath = path.resolve(cwd, script);
+for (const folder of new Set([cwd, path.dirname(scriptPath)])) {
+  py.FS.mkdirTree(folder);
+  py.FS.mount(py.FS.filesystems.NODEFS, { root: folder }, folder);
+}
+
+const main = py.runPython(
+  fs.readFileSync(path.join(here, "pyodide_main.py"), "utf8") + "\nmain",
+  { globals: py.toPy({ __name__: "tasksdocs_pyodide_main" }) },
+);
+const cell = new Int32Array(new SharedArrayBuffer(4));
+const block = (seconds) => Atomics.wait(cell, 0, 0, seconds * 1000); // sleeps, no spinning
+process.exitCode = main(scriptPath, py.toPy([script, ...args]), cwd, block);
