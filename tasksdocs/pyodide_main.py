@@ -26,22 +26,23 @@ import sys
 import time
 import types
 from asyncio import selector_events
-from typing import Any
+from typing import Any, SupportsIndex
 
 FOREVER = 3600.0
 ORIGINAL_SLEEP = time.sleep
 pause: Any = None  # main() sets it
 
 
-def sleep(seconds: float) -> None:
+def sleep(seconds: float | SupportsIndex) -> None:
     """`time.sleep` that lets the CPU rest (Pyodide's own spins): JavaScript's
     `Atomics.wait` blocks the thread until the time is up."""
-    if seconds < 0:
+    length = float(seconds)  # as time.sleep takes it: a float or an int-like
+    if length < 0:
         raise ValueError("sleep length must be non-negative")
     if pause is None:
-        ORIGINAL_SLEEP(seconds)
+        ORIGINAL_SLEEP(length)
     else:
-        pause(seconds)
+        pause(length)
 
 
 class SleepingSelector(selectors.PollSelector):
@@ -67,7 +68,7 @@ def use_cpython_event_loop() -> None:
 
     asyncio.run = webloop._orig_run
     time.sleep = sleep
-    selectors.DefaultSelector = SleepingSelector  # type: ignore[misc]
+    selectors.DefaultSelector = SleepingSelector  # type: ignore[misc,assignment]
     base: Any = selector_events.BaseSelectorEventLoop
     base._make_self_pipe = base._close_self_pipe = base._write_to_self = no_self_pipe
     asyncio.events._set_running_loop(None)
