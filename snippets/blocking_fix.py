@@ -1,4 +1,5 @@
 # requires-python: >=3.11
+# needs: threads
 """Fix: run the blocking call in a worker thread with asyncio.to_thread."""
 
 import asyncio

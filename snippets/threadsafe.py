@@ -1,4 +1,5 @@
 # requires-python: >=3.11
+# needs: threads
 """run_coroutine_threadsafe: a plain thread hands a coroutine to the event loop."""
 
 import asyncio

@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
+import subprocess
 import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from tasksdocs.pythons import Interpreter
 
 Check = Callable[[str, str], str]  # (stdout, stderr) -> "" if accepted, else why not
 
@@ -33,6 +37,30 @@ class RealRun:
     @property
     def lines(self) -> list[str]:
         return self.stdout.splitlines()
+
+
+def real_runs(python: Interpreter, names: list[str], project: Path,
+              timeout: float = 60) -> dict[str, RealRun]:
+    """Run `python snippets/<name>.py` for every name, all at once, from `project`."""
+    started = {
+        name: subprocess.Popen([*python.command, f"snippets/{name}.py"], cwd=project,
+                               text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for name in names
+    }
+    runs = {}
+    for name, process in started.items():
+        stdout, stderr = process.communicate(timeout=timeout)
+        runs[name] = RealRun(process.returncode, stdout, stderr)
+    return runs
+
+
+def save_runs(runs: dict[str, RealRun], path: Path) -> None:
+    path.write_text(json.dumps({n: [r.returncode, r.stdout, r.stderr] for n, r in runs.items()}),
+                    encoding="utf-8")
+
+
+def load_runs(path: Path) -> dict[str, RealRun]:
+    return {n: RealRun(*fields) for n, fields in json.loads(path.read_text("utf-8")).items()}
 
 
 def test_module_path(project: Path, label: str, pattern: str) -> Path | None:

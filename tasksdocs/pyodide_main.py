@@ -14,6 +14,10 @@ CPython prints, this puts CPython's own loop back (`_UnixSelectorEventLoop`, fro
   loop), so waiting for the next timer is sleeping until it is due;
 * the self-pipe, which lets other threads and signal handlers wake the loop, is not made:
   no other thread can exist.
+
+Each run resumes a memory snapshot of a started interpreter (see `pyodide_python.mjs`), so
+it sets its own environment and reseeds `random`. One difference remains: `hash()` of a
+string is the same in every run, as if `PYTHONHASHSEED` were fixed, where CPython varies it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import os
+import random
 import selectors
 import sys
 import time
@@ -75,11 +80,15 @@ def use_cpython_event_loop() -> None:
     asyncio.events._event_loop_policy = None  # type: ignore[attr-defined]
 
 
-def main(script: str, argv: list[str], cwd: str, block: Any = None) -> int:
+def main(script: str, argv: list[str], cwd: str, environment: dict[str, str],
+         block: Any = None) -> int:
     """Run `script` as `__main__`; return the exit status `python script` would have.
     `block(seconds)` is a JavaScript function that blocks for that long."""
     global pause
     pause = block
+    os.environ.clear()  # this run's, not the environment of the run that made the snapshot
+    os.environ.update(environment)
+    random.seed()  # the snapshot holds a seeded generator: every run would draw alike
     use_cpython_event_loop()
     os.chdir(cwd)
     sys.argv = list(argv)

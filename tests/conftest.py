@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import builtins
+import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from tasksdocs import expectations
 from tasksdocs.expectations import RealRun as RealRun  # the tests use it from here
-from tasksdocs.pythons import requires_python
+from tasksdocs.pythons import native, needs, requires_python
 
 if TYPE_CHECKING:
     from tests.site.conftest import Build
@@ -24,6 +25,8 @@ SNIPPET_NAMES = sorted(p.stem for p in SNIPPETS_DIR.glob("*.py") if p.stem != "_
 REAL_RUN_TIMEOUT = 60
 RUNNING = sys.version_info[:2]
 OFF_LOOP = -1.0
+IN_PYODIDE = sys.platform == "emscripten"
+REAL_RUNS_ENV = "TASKSDOCS_REAL_RUNS"
 
 
 def snippet_requires(name: str) -> tuple[int, int]:
@@ -44,6 +47,21 @@ def too_new(name: str) -> str | None:
     return f"snippets/{name}.py requires Python >={minimum[0]}.{minimum[1]}"
 
 
+def cannot_run_here(name: str) -> str | None:
+    """Why this snippet cannot run in this interpreter, or None if it can."""
+    if reason := too_new(name):
+        return reason
+    wanted = needs((SNIPPETS_DIR / f"{name}.py").read_text(encoding="utf-8"))
+    if wanted and IN_PYODIDE:
+        return (f"snippets/{name}.py needs {' and '.join(sorted(wanted))}, which Pyodide "
+                "(CPython in WebAssembly) cannot start")
+    return None
+
+
+def runnable_here() -> list[str]:
+    return [name for name in SNIPPET_NAMES if cannot_run_here(name) is None]
+
+
 def pytest_ignore_collect(collection_path: Path) -> bool | None:
     """Do not even import tests of snippets whose syntax this Python cannot parse."""
     name = snippet_of(collection_path)
@@ -60,13 +78,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Skip, with the reason, every test of a snippet that needs a newer Python."""
     for item in items:
         name = snippet_of(item.path)
-        if name is not None and (reason := too_new(name)):
+        if name is not None and (reason := cannot_run_here(name)):
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
 def pytest_report_header() -> str:
-    ignored = [n for n in SNIPPET_NAMES if too_new(n)]
-    return f"snippets needing a newer Python than {RUNNING}: {ignored or 'none'}"
+    ignored = [n for n in SNIPPET_NAMES if cannot_run_here(n)]
+    return f"snippets that cannot run on this Python ({sys.version.split()[0]}, " \
+           f"{sys.platform}): {ignored or 'none'}"
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -103,20 +122,15 @@ def prints(monkeypatch: pytest.MonkeyPatch) -> list[tuple[float, str]]:
 
 @pytest.fixture(scope="session")
 def real_runs() -> dict[str, RealRun]:
-    """Run every snippet as `python snippets/<name>.py`, all at once, on the real clock."""
-    started = {
-        name: subprocess.Popen(
-            [sys.executable, f"snippets/{name}.py"], cwd=ROOT, text=True,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        )
-        for name in SNIPPET_NAMES
-        if too_new(name) is None
-    }
-    runs = {}
-    for name, process in started.items():
-        stdout, stderr = process.communicate(timeout=REAL_RUN_TIMEOUT)
-        runs[name] = RealRun(process.returncode, stdout, stderr)
-    return runs
+    """Every snippet run as `python snippets/<name>.py`, all at once, on the real clock.
+
+    Where this Python cannot start processes (Pyodide), the runs were made beforehand by the
+    same interpreter, outside it, and `REAL_RUNS_ENV` names the file that holds them."""
+    if saved := os.environ.get(REAL_RUNS_ENV):
+        return expectations.load_runs(Path(saved))
+    running = native(RUNNING)
+    assert running is not None
+    return expectations.real_runs(running, runnable_here(), ROOT, REAL_RUN_TIMEOUT)
 
 
 def assert_real_run(run: RealRun, lines: list[str], stderr_has: str = "") -> None:

@@ -1,0 +1,37 @@
+"""`python -m MODULE ARGS...` inside Pyodide, with the test tools installed from wheels.
+
+    node tasksdocs/pyodide_python.mjs tests/in_pyodide.py WHEELS MODULE [ARGS...]
+
+Run from the project root. Pyodide has no pip that works offline, so every wheel in the
+folder WHEELS (pure-Python wheels that `pip download` fetched for CPython 3.14, in the
+versions requirements.txt pins) is unpacked into site-packages first. Then MODULE runs as
+`__main__`, as `python -m` would run it, with the project root first on `sys.path`.
+"""
+
+from __future__ import annotations
+
+import os
+import runpy
+import site
+import sys
+import zipfile
+from pathlib import Path
+
+
+def install(wheels: Path) -> None:
+    target = Path(site.getsitepackages()[0])
+    for wheel in sorted(wheels.glob("*.whl")):
+        with zipfile.ZipFile(wheel) as archive:
+            archive.extractall(target)
+
+
+def main() -> None:
+    wheels, module, *args = sys.argv[1:]
+    install(Path(wheels))
+    sys.path[0] = os.getcwd()
+    sys.argv = [module, *args]
+    runpy.run_module(module, run_name="__main__", alter_sys=True)
+
+
+if __name__ == "__main__":
+    main()
