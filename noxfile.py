@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import configparser
 import os
+import sys
+import tomllib
 from pathlib import Path
 
 import nox
 
-from tasksdocs.pythons import pyenv_bin_dirs, requires_python
+from tasksdocs import expectations
+from tasksdocs.pythons import interpreter, needs, pyenv_bin_dirs, requires_python
 
 PYTHONS = ["3.11", "3.12", "3.13"]
+PYODIDE_WHEELS = Path(".nox/wheels-3.14")  # inside the project, which Pyodide can see
+# what runs on the snippets' Python: the build engine's own tests need the build's Python
+PYODIDE_PARALLEL = 6
+PYODIDE_TESTS = ["tests/unit", "tests/test_claims.py", "tests/test_timeline.py"]
 # CPython 3.11 drops the trace function once a coroutine swallows a cancellation inside
 # asyncio.timeout (coverage warns "trace-changed"), so the lines after it read as unrun.
 # The tests still assert those lines' output on 3.11; 3.12 and 3.13 measure them.
 COVERAGE_BLIND_SPOTS = {"3.11": ["snippets/swallow_cancel_bug.py"]}
-nox.options.sessions = ["lint", *(f"snippets-{v}" for v in PYTHONS), "site"]
+nox.options.sessions = ["lint", *(f"snippets-{v}" for v in PYTHONS), "snippets-3.14", "site"]
 nox.options.reuse_venv = "yes"
 
 
@@ -31,6 +39,11 @@ def snippets_newer_than(python: str) -> list[str]:
         str(path) for path in sorted(Path("snippets").glob("*.py"))
         if requires_python(path.read_text(encoding="utf-8")) > version
     ]
+
+
+def snippets_needing_threads() -> list[str]:
+    return [str(path) for path in sorted(Path("snippets").glob("*.py"))
+            if needs(path.read_text(encoding="utf-8"))]
 
 
 add_pyenv_interpreters_to_path()
@@ -58,6 +71,56 @@ def snippets(session: nox.Session) -> None:
     python = str(session.python)
     omit = snippets_newer_than(python) + COVERAGE_BLIND_SPOTS.get(python, [])
     session.run("coverage", "report", *([f"--omit={','.join(omit)}"] if omit else []))
+
+
+@nox.session(name="snippets-3.14", python=False)
+def snippets_pyodide(session: nox.Session) -> None:
+    """The same checks on CPython 3.14 in WebAssembly (Pyodide, under Node), unless a native
+    3.14 is installed. Pyodide cannot start processes, so the real-clock runs are made
+    first, outside it, by the same interpreter, and coverage measures the virtual-clock
+    tests alone: each snippet's `if __name__ == "__main__":` block is asserted by its
+    real-clock check but not measured. Snippets that need threads are skipped."""
+    python = interpreter((3, 14))
+    if python is None:
+        session.error("no CPython 3.14: install one, or run `npm ci` for Pyodide")
+    if python.runtime == "CPython":
+        session.error(f"a native CPython 3.14 is installed ({python.command[0]}): add 3.14 "
+                      "to PYTHONS in noxfile.py to test on it")
+    wheels = ["pytest", "pytest-asyncio", "looptime", "coverage"]
+    pins = [line.split()[0] for line in Path("requirements.txt").read_text().splitlines()
+            if line.split("==")[0] in wheels]
+    session.run(sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:",
+                "--platform", "any", "--python-version", "3.14", "--implementation", "py",
+                "--dest", str(PYODIDE_WHEELS), *pins, external=True)
+    runnable = [Path(p).stem for p in sorted(Path("snippets").glob("[!_]*.py"))
+                if str(p) not in snippets_needing_threads()]
+    saved = PYODIDE_WHEELS.parent / "real-runs-3.14.json"
+    # Each Pyodide start takes 0.45 s of CPU: a few at a time, so no run's timing suffers
+    runs = expectations.real_runs(python, runnable, Path.cwd(), parallel=PYODIDE_PARALLEL)
+    expectations.save_runs(runs, saved)
+    inside = [*python.command, "tests/in_pyodide.py", str(PYODIDE_WHEELS)]
+    rcfile = PYODIDE_WHEELS.parent / "coverage-3.14.ini"
+    write_coverage_config(rcfile, also_excluded=['if __name__ == "__main__":'])
+    env = {"TASKSDOCS_REAL_RUNS": str(saved), "COVERAGE_RCFILE": str(rcfile)}
+    session.run(*inside, "coverage", "erase", env=env, external=True)
+    session.run(*inside, "coverage", "run", "-m", "pytest", *session.posargs, *PYODIDE_TESTS,
+                env=env, external=True)
+    session.run(*inside, "coverage", "combine", "-q", success_codes=[0, 1], env=env,
+                external=True)
+    session.run(*inside, "coverage", "report", f"--omit={','.join(snippets_needing_threads())}",
+                env=env, external=True)
+
+
+def write_coverage_config(path: Path, also_excluded: list[str]) -> None:
+    """pyproject.toml's coverage settings, plus lines to exclude, as a coverage rc file."""
+    settings = tomllib.loads(Path("pyproject.toml").read_text("utf-8"))["tool"]["coverage"]
+    settings["report"]["exclude_also"] = also_excluded
+    config = configparser.ConfigParser(interpolation=None)
+    for section, values in settings.items():
+        config[section] = {key: "\n".join(value) if isinstance(value, list) else str(value)
+                           for key, value in values.items()}
+    with path.open("w", encoding="utf-8") as file:
+        config.write(file)
 
 
 @nox.session(python="3.11")

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import traceback
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,19 +40,18 @@ class RealRun:
         return self.stdout.splitlines()
 
 
-def real_runs(python: Interpreter, names: list[str], project: Path,
-              timeout: float = 60) -> dict[str, RealRun]:
-    """Run `python snippets/<name>.py` for every name, all at once, from `project`."""
-    started = {
-        name: subprocess.Popen([*python.command, f"snippets/{name}.py"], cwd=project,
-                               text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        for name in names
-    }
-    runs = {}
-    for name, process in started.items():
-        stdout, stderr = process.communicate(timeout=timeout)
-        runs[name] = RealRun(process.returncode, stdout, stderr)
-    return runs
+def real_runs(python: Interpreter, names: list[str], project: Path, timeout: float = 60,
+              parallel: int | None = None) -> dict[str, RealRun]:
+    """Run `python snippets/<name>.py` for every name from `project`, `parallel` at a time
+    (all at once if None)."""
+
+    def run(name: str) -> RealRun:
+        done = subprocess.run([*python.command, f"snippets/{name}.py"], cwd=project, text=True,
+                              capture_output=True, timeout=timeout, check=False)
+        return RealRun(done.returncode, done.stdout, done.stderr)
+
+    with ThreadPoolExecutor(parallel or max(1, len(names))) as pool:
+        return dict(zip(names, pool.map(run, names), strict=True))
 
 
 def save_runs(runs: dict[str, RealRun], path: Path) -> None:

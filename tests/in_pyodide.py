@@ -12,17 +12,13 @@ from __future__ import annotations
 
 import os
 import runpy
-import site
 import sys
-import zipfile
 from pathlib import Path
 
 
 def install(wheels: Path) -> None:
-    target = Path(site.getsitepackages()[0])
-    for wheel in sorted(wheels.glob("*.whl")):
-        with zipfile.ZipFile(wheel) as archive:
-            archive.extractall(target)
+    """Pure-Python wheels import straight from their zip files (PEP 427 allows it)."""
+    sys.path[1:1] = [str(wheel.resolve()) for wheel in sorted(wheels.glob("*.whl"))]
 
 
 def main() -> None:
