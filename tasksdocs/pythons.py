@@ -54,14 +54,16 @@ class Interpreter:
         return self.runtime == "CPython"
 
     def shown(self, text: str) -> str:
-        """`text` with this machine's install folder shown as `<python>`:
-        `<python>/lib/python3.12/asyncio/tasks.py`, `<python>/lib/python314.zip/...`."""
+        """`text` with this machine's install folder shown as `<python>`, as in
+        `<python>/lib/python3.12/asyncio/tasks.py`. Pyodide keeps the same standard library
+        in a zip file (`/lib/python314.zip/asyncio/tasks.py`): it is shown where a native
+        install keeps it."""
         if not self.stdlib:
             return text
-        prefix = str(Path(self.stdlib).parent.parent)
-        if prefix == "/":
-            return text.replace(f"{self.stdlib}/", f"<python>{self.stdlib}/")
-        return text.replace(f"{prefix}/", "<python>/")
+        if self.runtime == "Pyodide":
+            native = f"<python>/lib/python{self.minor[0]}.{self.minor[1]}/"
+            return text.replace(f"{self.stdlib}/", native)
+        return text.replace(f"{Path(self.stdlib).parent.parent}/", "<python>/")
 
 
 def requires_python(source: str) -> tuple[int, int]:
