@@ -5,6 +5,8 @@ sessions), on the virtual clock."""
 from __future__ import annotations
 
 import asyncio
+import inspect
+import sys
 
 import pytest
 
@@ -12,12 +14,20 @@ from tasksdocs.pythons import requires_python
 from tests.conftest import ROOT, SNIPPET_NAMES
 
 
-def test_only_two_examples_need_more_than_python_3_11() -> None:
+def test_which_examples_need_more_than_python_3_11() -> None:
     """Home page and cheat sheet: which Python each example needs."""
     newer = {name: requires_python((ROOT / "snippets" / f"{name}.py").read_text("utf-8"))
              for name in SNIPPET_NAMES}
     assert {name: v for name, v in newer.items() if v > (3, 11)} == {
-        "start_eager": (3, 12), "as_completed_async_for": (3, 13)}
+        "start_eager": (3, 12), "as_completed_async_for": (3, 13), "call_graph": (3, 14),
+        "task_report": (3, 14), "eager_start": (3, 14), "loop_setup": (3, 14)}
+
+
+def test_runner_takes_a_loop_factory_from_3_11_and_run_from_3_12() -> None:
+    """New in 3.14 page: the replacements for event-loop policies."""
+    assert "loop_factory" in inspect.signature(asyncio.Runner).parameters
+    has_it = "loop_factory" in inspect.signature(asyncio.run).parameters
+    assert has_it == (sys.version_info >= (3, 12))
 
 
 async def test_exception_raises_on_a_cancelled_task_and_on_one_not_done() -> None:
@@ -98,7 +108,8 @@ async def test_a_caught_cancelled_error_may_be_your_own_cancellation() -> None:
 
 
 @pytest.mark.parametrize(("page", "sentence"), [
-    ("index", "3.11 or newer for all\n  but two, which need 3.12 (`start_eager.py`) and 3.13"),
+    ("index", "`start_eager.py` from 3.12, `as_completed_async_for.py` from 3.13, and the four "
+     "examples\n  of [New in Python 3.14](python-3-14.md) on 3.14 only"),
     ("results-errors-callbacks", "it raises `CancelledError` on a cancelled task and\n  "
      "`InvalidStateError` on one that is not done yet"),
     ("cancellation", "minus the `uncancel()` calls (catching the `CancelledError` does not "

@@ -71,7 +71,7 @@ def test_every_snippet_has_a_test_module_that_imports_it(name: str) -> None:
 def test_every_snippet_is_a_runnable_program(name: str) -> None:
     source = (ROOT / "snippets" / f"{name}.py").read_text(encoding="utf-8")
     tree = ast.parse(source)
-    functions = {n.name for n in tree.body if isinstance(n, ast.AsyncFunctionDef)}
+    functions = {n.name for n in tree.body if isinstance(n, ast.AsyncFunctionDef | ast.FunctionDef)}
     assert "main" in functions
     assert 'if __name__ == "__main__":' in source
 
