@@ -54,6 +54,15 @@ async def test_print_call_graph_prints_the_current_tasks_own_graph(
     assert "in async test_print_call_graph_prints_the_current_tasks_own_graph()" in text
 
 
+async def test_chopping_finishes_once_the_board_is_free(
+    prints: list[tuple[float, str]],
+) -> None:
+    board_free = asyncio.Event()
+    board_free.set()
+    await call_graph.chop("leeks", board_free)
+    assert prints == [(0.0, "Chopped the leeks")]
+
+
 def test_line_numbers_in_the_pattern_are_the_snippets_own() -> None:
     source = Path(call_graph.__file__).read_text(encoding="utf-8").splitlines()
     assert "await board_free.wait()" in source[13 - 1]
