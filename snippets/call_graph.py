@@ -4,9 +4,8 @@
 import asyncio
 
 
-async def boil_water() -> None:
-    await asyncio.sleep(0.5)
-    print("Water is boiling")
+async def simmer_sauce() -> None:
+    await asyncio.sleep(600)  # ten minutes: still simmering when main looks
 
 
 async def chop(vegetable: str, board_free: asyncio.Event) -> None:
@@ -16,7 +15,7 @@ async def chop(vegetable: str, board_free: asyncio.Event) -> None:
 
 async def prepare_dinner(board_free: asyncio.Event) -> None:
     async with asyncio.TaskGroup() as tg:
-        tg.create_task(boil_water(), name="boil water")
+        tg.create_task(simmer_sauce(), name="simmer sauce")
         tg.create_task(chop("carrots", board_free), name="chop carrots")
 
 
