@@ -17,7 +17,7 @@ from tasksdocs.pythons import native, needs, pyenv_bin_dirs, pyodide, requires_p
 PYTHONS = ["3.11", "3.12", "3.13", *(["3.14"] if native((3, 14)) else [])]
 PYODIDE_WHEELS = Path(".nox/wheels-3.14")  # inside the project, which Pyodide can see
 # what runs on the snippets' Python: the build engine's own tests need the build's Python
-PYODIDE_PARALLEL = 6
+PYODIDE_PARALLEL = 12
 PYODIDE_TESTS = ["tests/unit", "tests/test_claims.py", "tests/test_timeline.py"]
 # CPython 3.11 drops the trace function once a coroutine swallows a cancellation inside
 # asyncio.timeout (coverage warns "trace-changed"), so the lines after it read as unrun.
@@ -88,32 +88,36 @@ def snippets_pyodide(session: nox.Session) -> None:
     wheels = ["pytest", "pytest-asyncio", "looptime", "coverage"]
     pins = [line.split()[0] for line in Path("requirements.txt").read_text().splitlines()
             if line.split("==")[0] in wheels]
-    session.run(sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:",
-                "--platform", "any", "--python-version", "3.14", "--implementation", "py",
-                "--dest", str(PYODIDE_WHEELS), *pins, external=True)
+    downloaded = PYODIDE_WHEELS / "pins.txt"  # what the folder holds, once complete
+    if not downloaded.is_file() or downloaded.read_text() != "\n".join(pins):
+        session.run(sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:",
+                    "--platform", "any", "--python-version", "3.14", "--implementation", "py",
+                    "--dest", str(PYODIDE_WHEELS), *pins, external=True)
+        downloaded.write_text("\n".join(pins))
     runnable = [Path(p).stem for p in sorted(Path("snippets").glob("[!_]*.py"))
                 if str(p) not in snippets_needing_threads()]
     saved = PYODIDE_WHEELS.parent / "real-runs-3.14.json"
-    # Each Pyodide start takes 0.45 s of CPU: a few at a time, so no run's timing suffers
+    # Each Pyodide start takes 0.45 s of CPU: not all at once, so no run's timing suffers
     runs = expectations.real_runs(python, runnable, Path.cwd(), parallel=PYODIDE_PARALLEL)
     expectations.save_runs(runs, saved)
     inside = [*python.command, "tests/in_pyodide.py", str(PYODIDE_WHEELS)]
     rcfile = PYODIDE_WHEELS.parent / "coverage-3.14.ini"
-    write_coverage_config(rcfile, also_excluded=['if __name__ == "__main__":'])
+    # one process and one data file: no subprocesses to combine, so no parallel data
+    write_coverage_config(rcfile, also_excluded=['if __name__ == "__main__":'],
+                          data_file=".coverage.pyodide", parallel=False)
     env = {"TASKSDOCS_REAL_RUNS": str(saved), "COVERAGE_RCFILE": str(rcfile)}
-    session.run(*inside, "coverage", "erase", env=env, external=True)
     session.run(*inside, "coverage", "run", "-m", "pytest", *session.posargs, *PYODIDE_TESTS,
                 env=env, external=True)
-    session.run(*inside, "coverage", "combine", "-q", success_codes=[0, 1], env=env,
-                external=True)
     session.run(*inside, "coverage", "report", f"--omit={','.join(snippets_needing_threads())}",
                 env=env, external=True)
 
 
-def write_coverage_config(path: Path, also_excluded: list[str]) -> None:
-    """pyproject.toml's coverage settings, plus lines to exclude, as a coverage rc file."""
+def write_coverage_config(path: Path, also_excluded: list[str], **run: object) -> None:
+    """pyproject.toml's coverage settings, with more lines to exclude and `run` settings, as
+    a coverage rc file."""
     settings = tomllib.loads(Path("pyproject.toml").read_text("utf-8"))["tool"]["coverage"]
     settings["report"]["exclude_also"] = also_excluded
+    settings["run"].update(run)
     config = configparser.ConfigParser(interpolation=None)
     for section, values in settings.items():
         config[section] = {key: "\n".join(value) if isinstance(value, list) else str(value)
