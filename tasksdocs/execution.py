@@ -115,10 +115,11 @@ def execute(job: Job, project: Path) -> Run:
         recording = traced_dir / RECORDING  # inside the folder the traced run may write to
         env = child_environment()
         python = job.interpreter.command
+        grace = KILL_GRACE if job.interpreter.threads else 0  # time for the watchdog's report
         traced_result: list[Finished] = []
         tracer = threading.Thread(target=lambda: traced_result.append(run_isolated(
             [*python, str(TRACED), job.label, str(job.timeout), str(recording)],
-            cwd=traced_dir, timeout=job.timeout + KILL_GRACE, env=env)), name="tasksdocs-traced")
+            cwd=traced_dir, timeout=job.timeout + grace, env=env)), name="tasksdocs-traced")
         tracer.start()
         plain = run_isolated([*python, job.label], cwd=plain_dir, timeout=job.timeout,
                              env=env)

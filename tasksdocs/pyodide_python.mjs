@@ -67,4 +67,13 @@ const block = (seconds) => Atomics.wait(cell, 0, 0, seconds * 1000); // sleeps, 
 const environment = Object.fromEntries(
   Object.entries(process.env).filter(([name]) => !name.startsWith("PYTHON")),
 );
-process.exitCode = main(scriptPath, py.toPy([script, ...args]), cwd, py.toPy(environment), block);
+try {
+  process.exitCode = main(scriptPath, py.toPy([script, ...args]), cwd, py.toPy(environment), block);
+} catch (error) {
+  // os._exit(N) ends the WebAssembly program by throwing its status; anything else thrown
+  // is a fault of the runtime. Either way, report it in one line, not Node's dump of the
+  // minified line it came from.
+  if (error?.name === "Exit" && Number.isInteger(error.status)) process.exit(error.status);
+  process.stderr.write(`pyodide_python.mjs: ${error?.message ?? error}\n`);
+  process.exit(1);
+}

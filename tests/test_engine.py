@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tasksdocs import expectations, plugin, process
+from tasksdocs import expectations, plugin, process, pythons
 from tasksdocs.cache import Cache
 from tasksdocs.execution import Job, Run, comparable, execute
 from tasksdocs.pythons import Interpreter
@@ -75,45 +75,90 @@ def test_comparable_text_blanks_numbers_addresses_and_task_numbers() -> None:
     assert comparable("tick") != comparable("tock")
 
 
-def run_source(source: str, timeout: float = 5, **job: Any) -> Run:
-    return execute(dataclasses.replace(JOB, source=source, timeout=timeout, **job), ROOT)
+def run_source(source: str, timeout: float = 5, interpreter: Interpreter = PYTHON) -> Run:
+    return execute(dataclasses.replace(JOB, source=source, timeout=timeout,
+                                       interpreter=interpreter), ROOT)
+
+
+def web_python() -> Interpreter:
+    found = pythons.pyodide()
+    assert found is not None, "Pyodide is missing: run `npm ci` (make test does)"
+    return found
+
+
+RUNTIMES = pytest.mark.parametrize("runtime", ["CPython", "Pyodide"])
+
+
+def on(runtime: str) -> Interpreter:
+    return PYTHON if runtime == "CPython" else web_python()
 
 
 @pytest.mark.realclock
+@RUNTIMES
 @pytest.mark.parametrize(
     ("source", "reason"),
     [("raise ValueError\n", "raised an exception:\nTraceback"),
      ("import sys\nsys.exit(0)\n", "called sys.exit:\nthe snippet called sys.exit(0)"),
      ("import time\ntime.sleep(30)\n", "timed out:\nstill running after 1 s"),
-     ("import os\nos._exit(4)\n", "exited with code 4")],
-    ids=["raises", "exits", "blocks", "exit-code"],
+     ("import os\nos._exit(4)\n", "exited with code 4"),
+     ("import sys\nprint('oops', file=sys.stderr)\n", "wrote to stderr:\noops")],
+    ids=["raises", "exits", "blocks", "exit-code", "stderr"],
 )
-def test_the_verdict_tells_how_a_snippet_ended(source: str, reason: str) -> None:
-    run = run_source(source, timeout=1)
+def test_the_verdict_tells_how_a_snippet_ended(source: str, reason: str, runtime: str) -> None:
+    run = run_source(source, timeout=1, interpreter=on(runtime))
     assert run.problem.startswith(reason), run.problem
 
 
 @pytest.mark.realclock
-def test_the_plain_run_is_python_running_the_file() -> None:
+@RUNTIMES
+def test_the_plain_run_is_python_running_the_file(runtime: str) -> None:
     source = ('import sys\nif __name__ == "__main__":\n'
               '    print(__name__, sys.argv, __file__.endswith("snippets/x.py"))\n')
-    run = run_source(source)
+    run = run_source(source, interpreter=on(runtime))
     assert (run.problem, run.stdout) == ("", "__main__ ['snippets/x.py'] True\n")
 
 
 @pytest.mark.realclock
-def test_a_snippet_cannot_change_the_project() -> None:
+def test_pyodide_runs_cpythons_own_event_loop_and_a_traceback_names_the_snippet() -> None:
+    source = ("import asyncio\n"
+              "async def main():\n"
+              "    print(type(asyncio.get_running_loop()).__name__)\n"
+              "    raise ValueError('boom')\n"
+              "asyncio.run(main())\n")
+    run = run_source(source, interpreter=on("Pyodide"))
+    assert run.stdout == "_UnixSelectorEventLoop\n"
+    assert 'File "snippets/x.py", line 5, in <module>' in run.problem
+    assert 'File "<python>/lib/python3.14/asyncio/runners.py"' in run.problem
+    assert run.problem.endswith("ValueError: boom")
+
+
+def test_a_snippet_that_needs_threads_never_runs_on_pyodide() -> None:
+    source = "# requires-python: >=3.14\n# needs: threads\nprint(1)\n"
+    found = pythons.interpreter_for(source)
+    if pythons.native((3, 14)) is None:
+        assert found == ("needs Python 3.14 or newer with threads, and none was found "
+                         "(Python 3.14.2, Pyodide cannot start threads)")
+    else:
+        assert isinstance(found, Interpreter)
+        assert found.runtime == "CPython"
+
+
+@pytest.mark.realclock
+@RUNTIMES
+def test_a_snippet_cannot_change_the_project(runtime: str) -> None:
     before = (ROOT / "snippets" / "article_example.py").read_bytes()
     run = run_source('open("snippets/article_example.py", "w").write("gone")\n'
-                     'open("new_file.txt", "w").write("x")\n')
+                     'open("new_file.txt", "w").write("x")\n', interpreter=on(runtime))
     assert run.clean, run.problem
     assert (ROOT / "snippets" / "article_example.py").read_bytes() == before
     assert not (ROOT / "new_file.txt").exists()
 
 
 @pytest.mark.realclock
-def test_output_is_capped_and_invalid_utf8_is_replaced() -> None:
-    run = run_source("import sys\nsys.stdout.buffer.write(b'\\xff\\xfe ok\\n' + b'x' * 500_000)\n")
+@RUNTIMES
+def test_output_is_capped_and_invalid_utf8_is_replaced(runtime: str) -> None:
+    run = run_source("import sys\nsys.stdout.buffer.write(b'\\xff\\xfe ok\\n' + b'x' * 500_000)\n",
+                     interpreter=on(runtime))
     assert run.clean, run.problem
     assert run.stdout.startswith("\ufffd\ufffd ok\n")
     assert len(run.stdout.encode()) <= process.OUTPUT_CAP + 10
