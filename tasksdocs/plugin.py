@@ -26,7 +26,9 @@ A block names the snippet file it includes in its `id`:
 
 Block options: `timeout="5"` (seconds); `expect_stderr="text"` for deliberate warning demos;
 `timeline="on"` or `"off"` (by default a task timeline is drawn when two or more tasks were
-alive at once); `source="none"` to show only the output.
+alive at once); `timeline_group="name"` (the blocks of a page with the same group share one
+time axis, for comparing runs); `replay="on"` (a step-through of the run under the block);
+`source="none"` to show only the output.
 """
 
 from __future__ import annotations
@@ -116,6 +118,20 @@ class Timing:
     origin: str  # "ran", "cache" or "failed"
 
 
+@dataclass(frozen=True)
+class Figure:
+    """A timeline waiting for the rest of its page, whose figures of the same group share
+    one time axis."""
+
+    lanes: list[timeline.Lane]
+    title: str
+    group: str
+    more_tasks: int
+
+
+FIGURE_MARK = "<!--tasksdocs-timeline:{}-->"
+
+
 @dataclass
 class BuildState:
     """What the plugin knows during one build."""
@@ -127,6 +143,7 @@ class BuildState:
     timings: list[Timing] = field(default_factory=list)
     started: dict[str, Future[Run]] = field(default_factory=dict)
     cache_writable: bool = True
+    figures: dict[str, Figure] = field(default_factory=dict)  # this page's, drawn at its end
 
 
 def text_block(text: str, title: str = "") -> str:
@@ -285,7 +302,8 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         declared = self.state.blocks.get(block_id)
         label = declared.label if declared else f"{Path(self.state.page).stem}-block.py"
         block = Block(block_id, label, code.rstrip("\n") + "\n",
-                      {k: str(extra.pop(k)) for k in ("timeout", "expect_stderr", "timeline")
+                      {k: str(extra.pop(k)) for k in ("timeout", "expect_stderr", "timeline",
+                                                      "timeline_group", "replay")
                        if k in extra})
         minimum = pythons.requires_python(block.source)
         job = self.job(block)
@@ -318,10 +336,17 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         choice = block.options.get("timeline", "")
         drawn = ""
         if lanes and (choice == "on" or (choice != "off" and timeline.concurrent(lanes))):
-            drawn = timeline.figure(lanes, f"Task timeline of {label}")
+            self.state.figures[block_id] = Figure(
+                lanes, f"Task timeline of {label}",
+                block.options.get("timeline_group", "") or f"block {block_id}",
+                int(recording.get("more_tasks", 0)))
+            drawn = FIGURE_MARK.format(block_id)
+        steps = ""
+        if block.options.get("replay") == "on" and recording:
+            steps = timeline.replay(recording, block.source, f"Replay of {label}")
         link = self.download_link(label) if label.startswith("snippets/") else ""
         return (f'<div class="snippet-block" data-block="{html.escape(block_id)}">'
-                f"{rendered}{drawn}{link}</div>")
+                f"{rendered}{timeline.timed_output(recording)}{drawn}{steps}{link}</div>")
 
     def download_link(self, snippet: str) -> str:
         """A link that downloads the snippet file, which `on_files` publishes beside pages."""
@@ -380,6 +405,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
                          files: Files) -> str:
         self.state.page = page.file.src_uri
         self.state.page_url = page.url
+        self.state.figures = {}
         blocks, problems = read_blocks(markdown, page.file.src_uri, self.project_dir)
         self.state.blocks = {b.block_id: b for b in blocks}
         for problem in problems:
@@ -395,6 +421,22 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
             )
             return self.report_page()
         return markdown
+
+    def on_page_content(self, content: str, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        """Draw the page's timelines, each group of them on the clock of its longest run."""
+        figures = self.state.figures
+        axes: dict[str, timeline.Axis] = {}
+        for drawn in figures.values():
+            known = axes.get(drawn.group, timeline.Axis(0.0, 0))
+            axes[drawn.group] = timeline.Axis(
+                max(known.span, timeline.span_of(drawn.lanes)),
+                max(known.label_chars, timeline.label_chars_of(drawn.lanes, drawn.more_tasks)))
+        for block_id, drawn in figures.items():
+            content = content.replace(FIGURE_MARK.format(block_id), timeline.figure(
+                drawn.lanes, drawn.title, axes[drawn.group], drawn.more_tasks))
+        self.state.figures = {}
+        return content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         for future in self.state.started.values():  # started ahead, never rendered

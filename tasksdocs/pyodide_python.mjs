@@ -19,7 +19,7 @@ const indexURL = path.join(here, "..", "node_modules", "pyodide") + path.sep;
 
 const [script, ...args] = process.argv.slice(2);
 if (!script) {
-  process.stderr.write("usage: pyodide_python.mjs SCRIPT [ARGS...]\n");
+  process.stderr.write("usage: pyodide_python.mjs SCRIPT [ARGS...] | --prepare\n");
   process.exit(2);
 }
 if (!fs.existsSync(path.join(indexURL, "pyodide.mjs"))) {
@@ -34,6 +34,7 @@ function writer(fd) {
 
 // Starting CPython takes about 1.7 s of CPU; resuming a memory snapshot of a started one
 // takes about 0.3 s. The first run makes the snapshot and later runs share it.
+// `--prepare` makes the snapshot and exits, so that no timed run pays for making it.
 async function startedPython() {
   const { version } = JSON.parse(fs.readFileSync(path.join(indexURL, "package.json"), "utf8"));
   const snapshot = path.join(indexURL, "..", ".cache", `tasksdocs-pyodide-${version}.snapshot`);
@@ -44,6 +45,7 @@ async function startedPython() {
     fs.writeFileSync(temporary, fresh.makeMemorySnapshot());
     fs.renameSync(temporary, snapshot); // whole or absent, for runs that start meanwhile
   }
+  if (script === "--prepare") process.exit(0);
   return loadPyodide({ indexURL, _loadSnapshot: fs.readFileSync(snapshot) });
 }
 

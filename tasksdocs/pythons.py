@@ -115,7 +115,8 @@ def native(version: tuple[int, int]) -> Interpreter | None:
 
 @functools.cache
 def pyodide() -> Interpreter | None:
-    """CPython compiled to WebAssembly, under Node, if `npm ci` installed it."""
+    """CPython compiled to WebAssembly, under Node, if `npm ci` installed it; its start-up
+    snapshot is made here, before any timed run."""
     node = shutil.which("node")
     lock = PYODIDE / "pyodide-lock.json"
     if node is None or not lock.is_file() or not PYODIDE_RUNNER.is_file():
@@ -123,8 +124,11 @@ def pyodide() -> Interpreter | None:
     version = json.loads(lock.read_text(encoding="utf-8"))["info"]["python"]
     flags = [flag for flag in NODE_FLAGS
              if subprocess.run([node, flag, "-e", ""], capture_output=True).returncode == 0]
-    return Interpreter((node, *flags, str(PYODIDE_RUNNER)), version, "Pyodide",
-                       PYODIDE_STDLIB)
+    command = (node, *flags, str(PYODIDE_RUNNER))
+    prepared = subprocess.run([*command, "--prepare"], capture_output=True, text=True)
+    if prepared.returncode != 0:  # said once, here, rather than by every run
+        raise RuntimeError(f"Pyodide cannot start: {prepared.stderr.strip()}")
+    return Interpreter(command, version, "Pyodide", PYODIDE_STDLIB)
 
 
 def interpreter(version: tuple[int, int]) -> Interpreter | None:

@@ -40,6 +40,7 @@ from typing import Any, TextIO
 
 MAX_LANES = 200
 MAX_PRINTS = 2_000
+MAX_LOG = 5_000
 STEP_CALLBACKS = {"TaskStepMethWrapper", "task_wakeup", "__step", "__wakeup",
                   "_Task__step", "_Task__wakeup"}
 try:
@@ -64,6 +65,9 @@ class Recorder:
         self.more_tasks = 0
         self.prints: list[list[Any]] = []
         self.more_prints = 0
+        # every event and print in the order it happened: [seconds, lane index, kind, detail]
+        self.log: list[list[Any]] = []
+        self.more_log = 0
         self.origin: float | None = None
         self.running: dict[str, Any] | None = None
 
@@ -74,7 +78,21 @@ class Recorder:
             self.origin = loop_time
         return round(loop_time - self.origin, 6)
 
+    def note(self, at: float, lane: dict[str, Any] | None, kind: str, detail: Any = None) -> None:
+        if len(self.log) >= MAX_LOG:
+            self.more_log += 1
+            return
+        self.log.append([at, lane["index"] if lane is not None else -1, kind, detail])
+
     # -- tasks -------------------------------------------------------------------------------
+
+    def scheduled(self, loop: asyncio.AbstractEventLoop, task: asyncio.Task[Any]) -> None:
+        """A step of `task` was put on the loop's ready queue: it is new, or it was woken."""
+        lane = self.lane_of.get(task)
+        if lane is None:
+            self.seen(loop, task)
+        else:
+            self.note(self.now(loop.time()), lane, "ready")
 
     def seen(self, loop: asyncio.AbstractEventLoop, task: asyncio.Task[Any]) -> None:
         """A callback of `task` was scheduled (or ran): if it is the task's first, the task
@@ -91,11 +109,14 @@ class Recorder:
             self.counted.add(task)
             return
         eager = bool(getattr(coro, "cr_suspended", False))
-        events = [] if eager else [[self.now(loop.time()), "create"]]
-        lane: dict[str, Any] = {"call": call_of(coro), "name": task.get_name(),
-                                "events": events, "eager": eager}
+        at = self.now(loop.time())
+        events = [] if eager else [[at, "create"]]
+        lane: dict[str, Any] = {"index": len(self.lanes), "call": call_of(coro),
+                                "name": task.get_name(), "events": events, "eager": eager}
         self.lanes.append(lane)
         self.lane_of[task] = lane
+        if not eager:
+            self.note(at, lane, "create")
 
     def step(self, handle: events.Handle, task: asyncio.Task[Any]) -> Any:
         loop = handle._loop  # type: ignore[attr-defined]
@@ -103,7 +124,9 @@ class Recorder:
         lane = self.lane_of.get(task)
         if lane is None:
             return ORIGINAL_RUN(handle)
-        lane["events"].append([self.now(loop.time()), "resume"])
+        at = self.now(loop.time())
+        lane["events"].append([at, "resume"])
+        self.note(at, lane, "resume")
         self.running = lane
         try:
             return ORIGINAL_RUN(handle)
@@ -114,13 +137,18 @@ class Recorder:
     def settled(self, task: asyncio.Task[Any], lane: dict[str, Any], at: float) -> None:
         lane["name"] = task.get_name()
         if not task.done():
-            lane["events"].append([at, "suspend", self.waiting_line(task)])
-        elif task.cancelled():
-            lane["events"].append([at, "cancel"])
+            line = self.waiting_line(task)
+            lane["events"].append([at, "suspend", line])
+            self.note(at, lane, "suspend", line)
+            return
+        if task.cancelled():
+            kind = "cancel"
         elif getattr(task, "_exception", None) is not None:
-            lane["events"].append([at, "error"])
+            kind = "error"
         else:
-            lane["events"].append([at, "done"])
+            kind = "done"
+        lane["events"].append([at, kind])
+        self.note(at, lane, kind)
 
     def waiting_line(self, task: asyncio.Task[Any]) -> int:
         """The line of the snippet where the task waits (0 if it waits outside it)."""
@@ -138,12 +166,13 @@ class Recorder:
         if len(self.prints) >= MAX_PRINTS:
             self.more_prints += 1
             return
-        index = self.lanes.index(lane) if lane is not None else -1
-        self.prints.append([at, index, line])
+        self.prints.append([at, lane["index"] if lane is not None else -1, line])
+        self.note(at, lane, "print", line)
 
     def to_json(self) -> str:
         return json.dumps({"lanes": self.lanes, "more_tasks": self.more_tasks,
-                           "prints": self.prints, "more_prints": self.more_prints})
+                           "prints": self.prints, "more_prints": self.more_prints,
+                           "log": self.log, "more_log": self.more_log})
 
 
 class StampedStdout:
@@ -213,7 +242,7 @@ class ReadyQueue(collections.deque[events.Handle]):
     def append(self, handle: events.Handle) -> None:
         super().append(handle)
         if (task := task_of(handle)) is not None:
-            self.recorder.seen(self.loop, task)
+            self.recorder.scheduled(self.loop, task)
 
 
 ORIGINAL_LOOP_INIT = base_events.BaseEventLoop.__init__
@@ -239,7 +268,7 @@ def install(recorder: Recorder) -> Callable[[], None]:
         handle: events.Handle = ORIGINAL_WEB_CALL_LATER(loop, delay, callback, *args,
                                                         context=context)
         if (task := task_of(handle)) is not None:
-            recorder.seen(loop, task)
+            recorder.scheduled(loop, task)
         return handle
 
     def uninstall() -> None:

@@ -1,8 +1,14 @@
-"""Task timelines: the lanes of a traced run (see `recorder.py`), drawn as an inline SVG."""
+"""Task timelines and replays: a traced run (see `recorder.py`) drawn as an inline SVG, and
+stepped through one event-loop step at a time.
+
+Figures that are compared on a page share one clock: the plugin draws every figure of a
+group with the group's longest span, so a 3 s run is visibly shorter than a 4 s run.
+"""
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,10 +20,11 @@ ENDINGS = ("done", "error", "cancel")
 @dataclass
 class Lane:
     """One task's life: `events` are (seconds, kind) with kind in create, resume, suspend,
-    done, error, cancel."""
+    done, error, cancel; `prints` are the lines it printed, with their moments."""
 
     label: str
     events: list[tuple[float, str]] = field(default_factory=list)
+    prints: list[tuple[float, str]] = field(default_factory=list)
 
     @property
     def start(self) -> float:
@@ -32,14 +39,34 @@ class Lane:
     def ending(self) -> str:
         return self.events[-1][1] if self.events[-1][1] in ENDINGS else "pending"
 
+    def running(self) -> list[tuple[float, float]]:
+        """The spans in which the task was running: (from, to) in seconds."""
+        spans, since = [], None
+        for seconds, kind in self.events:
+            if kind == "resume":
+                since = seconds
+            elif since is not None and kind in ("suspend", *ENDINGS):
+                spans.append((since, seconds))
+                since = None
+        return spans
+
+
+def label_of(lane: dict[str, Any]) -> str:
+    return str(lane["call"] if DEFAULT_NAME.fullmatch(lane["name"]) else lane["name"])
+
 
 def lanes_from(recording: dict[str, Any]) -> list[Lane]:
     """The lanes of a recording: each task by its name, or by its call if it has none."""
-    return [
-        Lane(lane["call"] if DEFAULT_NAME.fullmatch(lane["name"]) else lane["name"],
-             [(event[0], event[1]) for event in lane["events"]])
-        for lane in recording.get("lanes", [])
-    ]
+    lanes = [Lane(label_of(lane), [(event[0], event[1]) for event in lane["events"]])
+             for lane in recording.get("lanes", [])]
+    for at, index, text in recording.get("prints", []):
+        if 0 <= index < len(lanes):
+            lanes[index].prints.append((at, text))
+    return [lane for lane in lanes if lane.events]
+
+
+def span_of(lanes: list[Lane]) -> float:
+    return max([t for lane in lanes for t, _ in lane.events] + [0.001])
 
 
 def concurrent(lanes: list[Lane]) -> bool:
@@ -56,65 +83,131 @@ def concurrent(lanes: list[Lane]) -> bool:
 # -- drawing -------------------------------------------------------------------------------
 
 LANE_HEIGHT = 30
-LABEL_WIDTH = 140
-PLOT_WIDTH = 300
+CHAR_WIDTH = 8  # 13 px monospace text is about 7.8 px per character
+MAX_LABEL_CHARS = 28  # longer labels are abbreviated; the full label is in a <title>
+PLOT_WIDTH = 360  # the longest span of a group of figures is drawn this wide
 AXIS_HEIGHT = 40
+PRINT_ROW = 24  # below the axis: the printed line of the mark under the pointer or focus
+MAX_LANES_SHOWN = 12  # more tasks than this share one summary lane
+BRIEF = 1.5  # px: a running span narrower than this is drawn as a tick, not a bar
 
 
 def ticks(span: float) -> list[float]:
-    step = next(s for s in (0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60) if span / s <= 8)
+    step = next(s for s in (0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 600) if span / s <= 8)
     count = int(span / step + 1e-9) + 1
     return [round(i * step, 6) for i in range(count)]
 
 
-def svg(lanes: list[Lane], title: str) -> str:
+def axis_span(span: float) -> float:
+    return max(ticks(span * 1.0001)[-1], span)
+
+
+def shown_lanes(lanes: list[Lane], more_tasks: int) -> tuple[list[Lane], Lane | None]:
+    """At most MAX_LANES_SHOWN lanes: the first ones, then one lane for all the others."""
+    if len(lanes) <= MAX_LANES_SHOWN and not more_tasks:
+        return lanes, None
+    kept, rest = lanes[:MAX_LANES_SHOWN - 1], lanes[MAX_LANES_SHOWN - 1:]
+    count = len(rest) + more_tasks
+    names = ", ".join(dict.fromkeys(re.sub(r"\(.*", "()", lane.label) for lane in rest))
+    start = min((lane.start for lane in rest), default=0.0)
+    ends = [lane.end for lane in rest]
+    end = max((e for e in ends if e is not None), default=start)
+    summary = Lane(f"+ {count} more tasks: {names}", [(start, "create"), (end, "done")])
+    return kept, summary
+
+
+def label_chars_of(lanes: list[Lane], more_tasks: int = 0) -> int:
+    """The room the figure's lane labels need, in characters."""
+    kept, summary = shown_lanes(lanes, more_tasks)
+    return min(max(len(lane.label) for lane in kept + ([summary] if summary else [])),
+               MAX_LABEL_CHARS)
+
+
+@dataclass(frozen=True)
+class Axis:
+    """What figures compared on a page share: the span of the longest run, and the room
+    for the longest label, so that their clocks line up."""
+
+    span: float
+    label_chars: int
+
+
+def svg(lanes: list[Lane], title: str, axis: Axis | None = None, more_tasks: int = 0) -> str:
     """An inline SVG, themed by CSS classes (see docs/stylesheets/timeline.css)."""
-    span = max([t for lane in lanes for t, _ in lane.events] + [0.001])
-    span = max(ticks(span * 1.0001)[-1], span)
-    scale = PLOT_WIDTH / span if span else 1
+    axis = axis or Axis(span_of(lanes), label_chars_of(lanes, more_tasks))
+    span = axis_span(axis.span)
+    scale = PLOT_WIDTH / span
+    kept, summary = shown_lanes(lanes, more_tasks)
+    drawn = kept + ([summary] if summary else [])
+    label_chars = axis.label_chars
+    label_width = label_chars * CHAR_WIDTH + 16
 
     def x(seconds: float) -> float:
-        return round(LABEL_WIDTH + seconds * scale, 1)
+        return round(label_width + seconds * scale, 1)
 
-    height = LANE_HEIGHT * len(lanes) + AXIS_HEIGHT
-    width = LABEL_WIDTH + PLOT_WIDTH + 20
+    axis_y = LANE_HEIGHT * len(drawn) + 6
+    height = axis_y + AXIS_HEIGHT + (PRINT_ROW if any(lane.prints for lane in kept) else 0)
+    width = label_width + PLOT_WIDTH + 20
+    ident = slug(title)
     parts = [
-        f'<svg class="task-timeline" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="{slug(title)}-title {slug(title)}-desc" '
-        f'xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{slug(title)}-title">{html.escape(title)}</title>',
-        f'<desc id="{slug(title)}-desc">{html.escape(describe(lanes))}</desc>',
+        f'<svg class="task-timeline" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="group" '
+        f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{ident}-title">{html.escape(title)}</title>',
+        f'<desc id="{ident}-desc">{html.escape(describe(drawn))}</desc>',
     ]
-    for index, lane in enumerate(lanes):
+    print_chars = int((width - 8) / CHAR_WIDTH)
+    for index, lane in enumerate(drawn):
         y = index * LANE_HEIGHT + LANE_HEIGHT / 2
-        parts.append(f'<g class="lane lane-{lane.ending}">')
-        parts.append(f'<text class="label" x="{LABEL_WIDTH - 8}" y="{y + 4}" '
-                     f'text-anchor="end">{html.escape(shorten(lane.label))}</text>')
+        kind = "summary" if lane is summary else lane.ending
+        parts.append(f'<g class="lane lane-{kind}">')
+        shown = lane.label if len(lane.label) <= label_chars else lane.label[:label_chars - 1] + "…"
+        parts.append(f'<text class="label" x="{label_width - 8}" y="{y + 4}" text-anchor="end">'
+                     f"<title>{html.escape(lane.label)}</title>{html.escape(shown)}</text>")
         end = lane.end if lane.end is not None else span
         parts.append(f'<line class="alive" x1="{x(lane.start)}" y1="{y}" x2="{x(end)}" '
                      f'y2="{y}"/>')
-        running_since = None
-        for seconds, kind in lane.events:
-            if kind == "resume":
-                running_since = seconds
-            elif running_since is not None and kind in ("suspend", *ENDINGS):
-                bar = max(x(seconds) - x(running_since), 2)
-                parts.append(f'<rect class="running" x="{x(running_since)}" y="{y - 7}" '
-                             f'width="{bar}" height="14"/>')
-                running_since = None
+        if lane is summary:
+            parts.append(f'<rect class="summary" x="{x(lane.start)}" y="{y - 5}" '
+                         f'width="{max(x(end) - x(lane.start), BRIEF)}" height="10"/>')
+            parts.append("</g>")
+            continue
+        for since, until in lane.running():
+            bar = x(until) - x(since)
+            if bar < BRIEF:
+                parts.append(f'<line class="brief" x1="{x(since)}" y1="{y - 8}" '
+                             f'x2="{x(since)}" y2="{y + 8}"/>')
+            else:
+                parts.append(f'<rect class="running" x="{x(since)}" y="{y - 7}" '
+                             f'width="{round(bar, 1)}" height="14"/>')
         parts.append(f'<circle class="mark-create" cx="{x(lane.start)}" cy="{y}" r="4"/>')
         if lane.end is not None:
             parts.append(end_mark(lane.ending, x(lane.end), y))
+        for at, text in moments(lane.prints):
+            said = f"{lane.label} printed at {at:.2f} s: {text}"
+            visible = text if len(text) <= print_chars else text[:print_chars - 1] + "…"
+            parts.append(
+                f'<g class="print" tabindex="0" role="img" aria-label="{html.escape(said)}">'
+                f'<path d="M{x(at)} {y - 15}l4 5-4 5-4-5z"/>'
+                f'<text class="print-text" x="4" y="{height - 7}">{html.escape(visible)}'
+                "</text></g>")
         parts.append("</g>")
-    axis_y = LANE_HEIGHT * len(lanes) + 6
-    parts.append(f'<g class="axis"><line x1="{LABEL_WIDTH}" y1="{axis_y}" '
+    parts.append(f'<g class="axis"><line x1="{label_width}" y1="{axis_y}" '
                  f'x2="{x(span)}" y2="{axis_y}"/>')
     for tick in ticks(span):
         parts.append(f'<line x1="{x(tick)}" y1="{axis_y}" x2="{x(tick)}" y2="{axis_y + 4}"/>'
                      f'<text x="{x(tick)}" y="{axis_y + 17}" text-anchor="middle">{tick:g}</text>')
-    parts.append(f'<text x="{x(span)}" y="{axis_y + 30}" text-anchor="end">seconds</text></g>')
+    parts.append(f'<text x="{x(span)}" y="{axis_y + 32}" text-anchor="end">seconds</text></g>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def moments(prints: list[tuple[float, str]]) -> list[tuple[float, str]]:
+    """Lines printed at the same moment (to the millisecond) share one mark: "a / b"."""
+    merged: dict[float, list[str]] = {}
+    for at, text in prints:
+        merged.setdefault(round(at, 3), []).append(text)
+    return [(at, " / ".join(texts)) for at, texts in merged.items()]
 
 
 def end_mark(ending: str, cx: float, cy: float) -> str:
@@ -124,10 +217,6 @@ def end_mark(ending: str, cx: float, cy: float) -> str:
         return (f'<path class="mark-error" d="M{cx - 5} {cy - 5}L{cx + 5} {cy + 5}'
                 f'M{cx - 5} {cy + 5}L{cx + 5} {cy - 5}"/>')
     return f'<rect class="mark-cancel" x="{cx - 5}" y="{cy - 5}" width="10" height="10"/>'
-
-
-def shorten(label: str, limit: int = 20) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 def slug(text: str) -> str:
@@ -153,21 +242,119 @@ def table(lanes: list[Lane]) -> str:
         f"<td>{'' if lane.end is None else f'{lane.end:.2f}'}</td></tr>"
         for lane in lanes
     )
+    printed = sorted((at, lane.label, text) for lane in lanes for at, text in lane.prints)
+    print_rows = "".join(f"<tr><td>{at:.2f}</td><td>{html.escape(label)}</td>"
+                         f"<td><code>{html.escape(text)}</code></td></tr>"
+                         for at, label, text in printed)
+    prints = ("<table><thead><tr><th>At (s)</th><th>Task</th><th>Printed</th></tr></thead>"
+              f"<tbody>{print_rows}</tbody></table>") if printed else ""
     return ("<table><thead><tr><th>Task</th><th>Created (s)</th><th>First ran (s)</th>"
             "<th>Waits</th><th>Ended</th><th>At (s)</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
+            f"<tbody>{rows}</tbody></table>{prints}")
 
 
 def first_run(lane: Lane) -> str:
     return next((f"{t:.2f}" for t, kind in lane.events if kind == "resume"), "never")
 
 
-def figure(lanes: list[Lane], title: str) -> str:
-    """The SVG with a caption, and the same facts as a table for screen readers."""
+def figure(lanes: list[Lane], title: str, axis: Axis | None = None, more_tasks: int = 0) -> str:
+    """The SVG with a caption, and the same facts as tables for screen readers. The SVG
+    keeps its size and scrolls sideways on narrow screens, so its text stays legible."""
+    kept, summary = shown_lanes(lanes, more_tasks)
     return (
-        f'<figure class="task-timeline-figure">{svg(lanes, title)}'
+        '<figure class="task-timeline-figure">'
+        f'<div class="timeline-scroll" tabindex="0" role="region" '
+        f'aria-label="{html.escape(title)}, scrolls sideways">'
+        f"{svg(lanes, title, axis, more_tasks)}</div>"
         f"<figcaption>{html.escape(title)}: bars show when each task was running, lines "
-        "when it was alive but waiting; ○ created, ● done, ✕ failed, ■ cancelled."
-        f"<details><summary>The timeline as a table</summary>{table(lanes)}</details>"
+        "when it was alive but waiting; ○ created, ● done, ✕ failed, ■ cancelled, "
+        "│ ran briefly, ◆ printed a line (point at it or focus it to read it)."
+        f"<details><summary>The timeline as a table</summary>"
+        f"{table(kept + ([summary] if summary else []))}</details>"
         "</figcaption></figure>"
+    )
+
+
+def timed_output(recording: dict[str, Any]) -> str:
+    """Every printed line with its loop time, from the traced run: `[1.00 s] line`."""
+    prints = recording.get("prints", [])
+    if not prints or recording.get("more_prints"):
+        return ""
+    lines = "\n".join(f"[{at:.2f} s] {text}" for at, _, text in prints)
+    return ('<details class="timed-output"><summary>Each line with the moment it was '
+            "printed (loop time, from the traced run)</summary>"
+            f"<pre><code>{html.escape(lines)}</code></pre></details>")
+
+
+# -- replay --------------------------------------------------------------------------------
+
+MAX_STEPS = 80
+
+
+def replay_steps(recording: dict[str, Any], source: str) -> list[dict[str, Any]]:
+    """One entry per step of the event loop (a task running until it waits or ends): which
+    task runs, which wait and where, which are ready, which are done, and how many lines
+    have been printed by the end of the step."""
+    labels = [label_of(lane) for lane in recording.get("lanes", [])]
+    code = source.splitlines()
+    state: dict[int, tuple[str, int]] = {}  # lane -> (ready|running|waiting|done, line)
+    steps: list[dict[str, Any]] = []
+    printed = 0
+
+    def snapshot(at: float, running: int) -> dict[str, Any]:
+        def where(line: int) -> str:
+            text = code[line - 1].split("#")[0].strip() if 0 < line <= len(code) else ""
+            return f"line {line}: {text}" if text else "outside the snippet"
+
+        return {
+            "at": at, "running": labels[running],
+            "waiting": [[labels[i], line, where(line)] for i, (s, line) in state.items()
+                        if s == "waiting"],
+            "ready": [labels[i] for i, (s, _) in state.items() if s == "ready"],
+            "done": [labels[i] for i, (s, _) in state.items() if s == "done"],
+            "printed": printed,
+        }
+
+    for at, lane, kind, detail in recording.get("log", []):
+        if kind == "print":
+            printed += 1
+            if steps:
+                steps[-1]["printed"] = printed
+        elif lane < 0:
+            continue
+        elif kind in ("create", "ready"):
+            state[lane] = ("ready", 0)
+        elif kind == "resume":
+            state[lane] = ("running", 0)
+            steps.append(snapshot(at, lane))
+        elif kind == "suspend":
+            state[lane] = ("waiting", int(detail or 0))
+        else:
+            state[lane] = ("done", 0)
+    return steps[:MAX_STEPS]
+
+
+def replay(recording: dict[str, Any], source: str, title: str) -> str:
+    """A step-through of the run. Without JavaScript it is a table of the steps; with it
+    (docs/javascripts/replay.js), a slider and Previous/Next buttons show one step at a
+    time and mark the waiting lines in the Source tab."""
+    steps = replay_steps(recording, source)
+    if not steps:
+        return ""
+    lines = [text for _, _, text in recording.get("prints", [])]
+    rows = "".join(
+        f"<tr><td>{n}</td><td>{step['at']:.2f}</td><td>{html.escape(step['running'])}</td>"
+        f"<td>{html.escape('; '.join(f'{t} at {w}' for t, _, w in step['waiting'])) or '-'}</td>"
+        f"<td>{html.escape(', '.join(step['ready'])) or '-'}</td>"
+        f"<td>{html.escape(', '.join(step['done'])) or '-'}</td></tr>"
+        for n, step in enumerate(steps, 1)
+    )
+    data = json.dumps({"steps": steps, "lines": lines}).replace("</", "<\\/")
+    return (
+        f'<div class="replay" data-title="{html.escape(title)}">'
+        f'<script type="application/json" class="replay-data">{data}</script>'
+        f"<details class=\"replay-table\"><summary>{html.escape(title)}, step by step "
+        f"({len(steps)} steps)</summary><table><thead><tr><th>Step</th><th>At (s)</th>"
+        "<th>Running</th><th>Waiting, and where</th><th>Ready</th><th>Done</th></tr>"
+        f"</thead><tbody>{rows}</tbody></table></details></div>"
     )

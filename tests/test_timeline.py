@@ -168,7 +168,7 @@ def test_the_svg_is_well_formed_with_a_lane_per_task_and_a_text_alternative(
     lanes: list[timeline.Lane],
 ) -> None:
     root = ET.fromstring(timeline.svg(lanes, "Task timeline of x.py"))
-    assert root.get("role") == "img"
+    assert root.get("role") == "group"  # its print marks are focusable, each an img
     title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
     assert title is not None and title.text == "Task timeline of x.py"  # noqa: PT018
     assert desc is not None and desc.text is not None  # noqa: PT018
@@ -192,3 +192,95 @@ def test_the_figure_carries_the_same_facts_as_a_table(lanes: list[timeline.Lane]
 def test_axis_ticks_are_round_numbers() -> None:
     assert timeline.ticks(3.0) == [0, 0.5, 1, 1.5, 2, 2.5, 3]
     assert timeline.ticks(0.3) == [0, 0.1, 0.2, 0.3]
+
+
+async def test_the_log_holds_every_event_and_print_in_order(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    recording = await record(article_example.main)
+    capsys.readouterr()
+    assert [(at, lane, kind) for at, lane, kind, _ in recording["log"]] == [
+        (0.0, 0, "create"), (0.0, 0, "resume"), (0.0, 1, "create"), (0.0, 2, "create"),
+        (0.0, 0, "print"), (0.0, 0, "suspend"),
+        (0.0, 1, "resume"), (0.0, 1, "print"), (0.0, 1, "suspend"),
+        (0.0, 2, "resume"), (0.0, 2, "print"), (0.0, 2, "suspend"),
+        (1.0, 2, "ready"), (1.0, 2, "resume"), (1.0, 2, "print"), (1.0, 2, "done"),
+        (3.0, 1, "ready"), (3.0, 1, "resume"), (3.0, 1, "print"), (3.0, 0, "ready"),
+        (3.0, 1, "done"), (3.0, 0, "resume"), (3.0, 0, "print"), (3.0, 0, "done"),
+    ]
+
+
+async def test_the_article_example_figure_has_exact_lanes_marks_and_prints(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    recording = await record(article_example.main)
+    capsys.readouterr()
+    root = ET.fromstring(timeline.svg(timeline.lanes_from(recording), "Task timeline"))
+    lanes = [g for g in root.iter(f"{SVG}g") if (g.get("class") or "").startswith("lane ")]
+    assert [lane.findtext(f"{SVG}text/{SVG}title") for lane in lanes] == [
+        "main()", "process_item(1, 3)", "process_item(2, 1)"]
+
+    def marks(lane: ET.Element, kind: str) -> int:
+        return sum(1 for e in lane.iter() if e.get("class") == kind)
+
+    # every step takes microseconds on the virtual clock: ticks, not bars
+    assert [marks(lane, "brief") for lane in lanes] == [2, 2, 2]
+    assert [marks(lane, "running") for lane in lanes] == [0, 0, 0]
+    assert [marks(lane, "mark-create") for lane in lanes] == [1, 1, 1]
+    assert [marks(lane, "mark-done") for lane in lanes] == [1, 1, 1]
+    assert [[g.get("aria-label") for g in lane.iter(f"{SVG}g") if g.get("class") == "print"]
+            for lane in lanes] == [
+        ["main() printed at 0.00 s: Tasks are now running in the background!",
+         "main() printed at 3.00 s: All done! Results: Result for item 1, Result for item 2"],
+        ["process_item(1, 3) printed at 0.00 s: Starting to process item 1",
+         "process_item(1, 3) printed at 3.00 s: Finished processing item 1 after 3 seconds"],
+        ["process_item(2, 1) printed at 0.00 s: Starting to process item 2",
+         "process_item(2, 1) printed at 1.00 s: Finished processing item 2 after 1 seconds"],
+    ]
+
+
+def test_a_long_running_span_is_a_bar_of_its_true_width() -> None:
+    lane = timeline.Lane("work()", [(0.0, "create"), (0.0, "resume"), (1.0, "suspend"),
+                                    (2.0, "resume"), (2.0, "done")])
+    root = ET.fromstring(timeline.svg([lane], "t", timeline.Axis(2.0, 6)))
+    (bar,) = [e for e in root.iter(f"{SVG}rect") if e.get("class") == "running"]
+    assert float(bar.get("width", "0")) == timeline.PLOT_WIDTH / 2  # 1 s of a 2 s axis
+    assert sum(e.get("class") == "brief" for e in root.iter()) == 1
+
+
+def test_more_lanes_than_the_limit_share_one_summary_lane() -> None:
+    lanes = [timeline.Lane(f"fetch({n})", [(0.0, "create"), (0.0, "resume"),
+                                           (0.0, "suspend"), (1.0, "resume"), (1.0, "done")])
+             for n in range(100)]
+    root = ET.fromstring(timeline.svg(lanes, "t", more_tasks=5))
+    drawn = [g for g in root.iter(f"{SVG}g") if (g.get("class") or "").startswith("lane ")]
+    assert len(drawn) == timeline.MAX_LANES_SHOWN
+    assert drawn[-1].get("class") == "lane lane-summary"
+    assert drawn[-1].findtext(f"{SVG}text/{SVG}title") == "+ 94 more tasks: fetch()"
+
+
+def test_a_long_label_is_abbreviated_with_the_full_name_kept() -> None:
+    label = "prepare_everything_for_the_dinner_party(1, 2, 3)"
+    lane = timeline.Lane(label, [(0.0, "create"), (1.0, "done")])
+    text = ET.fromstring(timeline.svg([lane], "t")).find(f".//{SVG}text[@class='label']")
+    assert text is not None
+    assert text.findtext(f"{SVG}title") == label
+    shown = "".join(text.itertext()).removeprefix(label)
+    assert len(shown) == timeline.MAX_LABEL_CHARS
+    assert shown.endswith("…")
+
+
+async def test_a_replay_step_names_the_running_waiting_ready_and_done_tasks(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    recording = await record(article_example.main)
+    capsys.readouterr()
+    steps = timeline.replay_steps(recording, inspect.getsource(article_example))
+    assert [step["running"] for step in steps] == [
+        "main()", "process_item(1, 3)", "process_item(2, 1)", "process_item(2, 1)",
+        "process_item(1, 3)", "main()"]
+    second = steps[1]
+    assert second["waiting"] == [["main()", 22, "line 22: result1 = await task1"]]
+    assert second["ready"] == ["process_item(2, 1)"]
+    assert (second["done"], second["printed"]) == ([], 2)
+    assert steps[-1]["done"] == ["process_item(1, 3)", "process_item(2, 1)"]

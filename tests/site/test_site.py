@@ -106,6 +106,7 @@ def test_the_build_report_lists_every_block_slowest_first(built_site: Build) -> 
     assert "Snippet blocks:" in built_site.log  # the same report, in the build log
 
 
+SVG = "{http://www.w3.org/2000/svg}"
 TIMELINE_PAGES = {  # page: blocks whose run had two or more tasks alive at once
     "what-is-a-task": ["article_example"],
     "dinner-prep": ["dinner_sequential", "dinner_concurrent"],  # sequential: timeline="on"
@@ -144,6 +145,24 @@ def test_every_timeline_is_well_formed_with_a_lane_per_task_and_a_text_alternati
         assert len(lanes) == len(rows) >= 1
 
 
+def test_runs_compared_side_by_side_share_one_clock(built_site: Build) -> None:
+    """The dinner page's two timelines: one second is as wide in both, so the 3 s run is
+    drawn shorter than the 4 s run."""
+    text = (built_site.site / "dinner-prep" / "index.html").read_text(encoding="utf-8")
+    figures = re.findall(r'<svg class="task-timeline".*?</svg>', text, re.S)
+    assert len(figures) == 2
+    seconds, ends = [], []
+    for figure in figures:
+        svg = ET.fromstring(figure)
+        ticks = {t.text: float(t.get("x", "0")) for t in svg.iter(f"{SVG}text")
+                 if (t.text or "").isdigit()}
+        seconds.append(round(ticks["1"] - ticks["0"], 1))
+        ends.append(max(float(c.get("cx", "0")) for c in svg.iter(f"{SVG}circle")
+                        if c.get("class") == "mark-done") - ticks["0"])
+    assert seconds[0] == seconds[1] > 0
+    assert ends[1] / seconds[1] < ends[0] / seconds[0] - 0.9  # 3 s against 4 s
+
+
 def test_every_page_has_its_own_meta_description_and_a_404_page_exists(
     built_site: Build,
 ) -> None:
@@ -163,6 +182,7 @@ def published_output(page_html: str, block_id: str) -> tuple[str, str]:
     """A block's Output tab as published: its stdout, and its stderr block if it has one."""
     block = page_html[page_html.index(f'<div class="snippet-block" data-block="{block_id}">'):]
     block = block.split('class="snippet-download"')[0].split('<figure class="task-timeline')[0]
+    block = block.split('<details class="timed-output"')[0]
     tab = block.split('<div class="tabbed-block">')[-1]  # the Output tab, if there are tabs
     stdout, _, stderr = tab.partition('<span class="filename">stderr</span>')
 

@@ -1,0 +1,73 @@
+// The replay under a block (tasksdocs/timeline.py writes its steps as JSON): a slider and
+// Previous/Next buttons show one event-loop step at a time, announce it politely, and mark
+// the lines the waiting tasks wait on in the block's Source tab. Without JavaScript the
+// same steps are a table.
+(() => {
+  const text = (tag, content, className) => {
+    const node = document.createElement(tag);
+    node.textContent = content;
+    if (className) node.className = className;
+    return node;
+  };
+
+  function setUp(replay) {
+    if (replay.dataset.ready) return;
+    replay.dataset.ready = "yes";
+    const { steps, lines } = JSON.parse(replay.querySelector(".replay-data").textContent);
+    const block = replay.closest(".snippet-block");
+    const sourceLines = block ? block.querySelector(".tabbed-block code")
+      ?.querySelectorAll(':scope > span[id^="__span-"]') : null;
+    const title = replay.dataset.title;
+
+    const controls = document.createElement("div");
+    controls.className = "replay-controls";
+    const previous = text("button", "Previous step");
+    const next = text("button", "Next step");
+    previous.type = next.type = "button";
+    const slider = document.createElement("input");
+    Object.assign(slider, { type: "range", min: 1, max: steps.length, value: 1 });
+    slider.setAttribute("aria-label", `${title}: step`);
+    const position = text("p", "", "replay-position");
+    position.setAttribute("aria-live", "polite");
+    controls.append(text("strong", title), previous, slider, next);
+    const state = document.createElement("dl");
+    state.className = "replay-state";
+    replay.prepend(controls, position, state);
+
+    function show(number) {
+      const step = steps[number - 1];
+      slider.value = number;
+      previous.disabled = number === 1;
+      next.disabled = number === steps.length;
+      position.textContent = `Step ${number} of ${steps.length}, at ${step.at.toFixed(2)} s: ` +
+        `${step.running} runs.`;
+      const rows = [
+        ["Running", step.running],
+        ["Waiting", step.waiting.map(([task, , where]) => `${task}, at ${where}`).join("\n") || "none"],
+        ["Ready to run", step.ready.join(", ") || "none"],
+        ["Done", step.done.join(", ") || "none"],
+      ];
+      state.replaceChildren();
+      for (const [term, value] of rows) {
+        state.append(text("dt", term), text("dd", value));
+      }
+      const printed = document.createElement("dd");
+      printed.append(text("pre", lines.slice(0, step.printed).join("\n") || "(nothing yet)"));
+      state.append(text("dt", "Printed so far"), printed);
+      if (sourceLines) {
+        const waitingOn = new Set(step.waiting.map(([, line]) => line));
+        sourceLines.forEach((span, index) =>
+          span.classList.toggle("replay-waiting-line", waitingOn.has(index + 1)));
+      }
+    }
+
+    previous.addEventListener("click", () => show(Number(slider.value) - 1));
+    next.addEventListener("click", () => show(Number(slider.value) + 1));
+    slider.addEventListener("input", () => show(Number(slider.value)));
+    show(1);
+  }
+
+  const setUpAll = () => document.querySelectorAll(".replay").forEach(setUp);
+  if (window.document$) window.document$.subscribe(setUpAll); // Material's page loads
+  else document.addEventListener("DOMContentLoaded", setUpAll);
+})();

@@ -1,0 +1,87 @@
+"""The task timelines and replays, as readers see them in Chromium."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import sitemap_paths
+from tests.site.conftest import Build
+
+pytestmark = pytest.mark.browser
+
+MIN_TEXT_PX = 11
+OVERFLOW = """() => [...document.querySelectorAll("svg.task-timeline")].flatMap((svg) => {
+  const box = svg.getBoundingClientRect();
+  return [...svg.querySelectorAll("text")].filter((t) => t.getClientRects().length)
+    .flatMap((t) => {
+      const r = t.getBoundingClientRect();
+      const size = parseFloat(getComputedStyle(t).fontSize);
+      const out = r.left < box.left - 0.5 || r.right > box.right + 0.5
+        || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5;
+      return out || size < MIN ? [`${t.textContent}: ${size}px, outside=${out}`] : [];
+    });
+})""".replace("MIN", str(MIN_TEXT_PX))
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_no_timeline_text_is_clipped_or_smaller_than_11_px(
+    site: Build, base_url: str, browser: Browser, width: int,
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    problems, figures = {}, 0
+    for path in sitemap_paths(site):
+        page.goto(base_url + path)
+        figures += page.locator("svg.task-timeline").count()
+        # hidden print texts appear on hover and focus: show them all to measure them
+        page.add_style_tag(content=".task-timeline .print-text { visibility: visible; }")
+        if found := page.evaluate(OVERFLOW):
+            problems[path] = found
+    context.close()
+    assert figures >= 20
+    assert problems == {}
+
+
+def test_a_print_mark_shows_its_line_on_keyboard_focus(base_url: str, page: Page) -> None:
+    page.goto(base_url + "/what-is-a-task/")
+    mark = page.locator("svg.task-timeline .print").first
+    text = mark.locator(".print-text")
+    expect(text).to_be_hidden()
+    mark.focus()
+    expect(text).to_be_visible()
+    expect(text).to_have_text("Tasks are now running in the background!")
+
+
+def test_the_replay_steps_through_the_article_example(base_url: str, page: Page) -> None:
+    page.goto(base_url + "/what-is-a-task/")
+    replay = page.locator('.snippet-block[data-block="article_example"] .replay')
+    state, position = replay.locator(".replay-state"), replay.locator(".replay-position")
+    expect(position).to_have_attribute("aria-live", "polite")
+    expect(position).to_contain_text("Step 1 of")
+    expect(state).to_contain_text("Runningmain()")
+    replay.get_by_role("button", name="Next step").click()  # main has awaited task1
+    expect(position).to_contain_text("Step 2 of")
+    expect(state).to_contain_text("main(), at line 22: result1 = await task1")
+    expect(state).to_contain_text("Runningprocess_item(1, 3)")
+    expect(state).to_contain_text("Ready to runprocess_item(2, 1)")
+    expect(state).to_contain_text("Printed so farTasks are now running in the background!")
+    waiting = page.locator('.snippet-block[data-block="article_example"] .replay-waiting-line')
+    expect(waiting).to_have_count(1)
+    expect(waiting).to_contain_text("result1 = await task1")
+    replay.get_by_role("button", name="Next step").click()
+    expect(state).to_contain_text("process_item(1, 3), at line 10: await asyncio.sleep(delay)")
+    replay.get_by_role("button", name="Previous step").click()
+    expect(position).to_contain_text("Step 2 of")
+
+
+def test_the_replay_is_a_table_without_javascript(
+    base_url: str, browser: Browser,
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "/what-is-a-task/")
+    table = page.locator('.snippet-block[data-block="article_example"] .replay-table')
+    table.locator("summary").click()
+    expect(table.locator("tbody tr").nth(1)).to_contain_text("main() at line 22")
+    context.close()
