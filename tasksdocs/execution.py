@@ -17,6 +17,7 @@ Paths inside the scratch folder are shown relative to it, as `snippets/<name>.py
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import json
 import os
@@ -129,19 +130,25 @@ def execute(job: Job, project: Path) -> Run:
             lanes = json.loads(recording.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             lanes = {}
+        shown_traced = functools.partial(shown, scratch=traced_dir, interpreter=job.interpreter)
+        for entry in [*lanes.get("prints", []), *lanes.get("log", [])]:
+            if isinstance(entry[-1], str):  # a printed line: the last item of both shapes
+                entry[-1] = shown_traced(entry[-1])
         return judge(job, relative(plain, plain_dir, job.interpreter),
                      relative(trace, traced_dir, job.interpreter), lanes)
 
 
-def relative(finished: Finished, scratch: Path, interpreter: Interpreter) -> Finished:
+def shown(text: str, scratch: Path, interpreter: Interpreter) -> str:
     """Paths as a reader's run from the project folder would show them: the snippet folder
     relative, and the interpreter's own files under `<python>` rather than this machine's
     install path."""
+    text = text.replace(f"{scratch}{os.sep}", "").replace(str(scratch), ".")
+    return interpreter.shown(text)
 
-    def strip(text: str) -> str:
-        text = text.replace(f"{scratch}{os.sep}", "").replace(str(scratch), ".")
-        return interpreter.shown(text)
 
+def relative(finished: Finished, scratch: Path, interpreter: Interpreter) -> Finished:
+    """A finished run as a reader's run would show it: see `shown`."""
+    strip = functools.partial(shown, scratch=scratch, interpreter=interpreter)
     return Finished(strip(finished.stdout), strip(finished.stderr), finished.returncode,
                     finished.seconds, finished.leftovers, finished.truncated)
 
