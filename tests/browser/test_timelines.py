@@ -13,10 +13,11 @@ pytestmark = pytest.mark.browser
 MIN_TEXT_PX = 11
 OVERFLOW = """() => [...document.querySelectorAll("svg.task-timeline")].flatMap((svg) => {
   const box = svg.getBoundingClientRect();
+  const drawnAt = box.width / svg.viewBox.baseVal.width;  // < 1 if the figure was shrunk
   return [...svg.querySelectorAll("text")].filter((t) => t.getClientRects().length)
     .flatMap((t) => {
       const r = t.getBoundingClientRect();
-      const size = parseFloat(getComputedStyle(t).fontSize);
+      const size = parseFloat(getComputedStyle(t).fontSize) * drawnAt;
       const out = r.left < box.left - 0.5 || r.right > box.right + 0.5
         || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5;
       return out || size < MIN ? [`${t.textContent}: ${size}px, outside=${out}`] : [];
@@ -85,3 +86,34 @@ def test_the_replay_is_a_table_without_javascript(
     table.locator("summary").click()
     expect(table.locator("tbody tr").nth(1)).to_contain_text("main() at line 22")
     context.close()
+
+
+CONTRAST = """() => {
+  const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => { const v = rgb(c).map((x) => { x /= 255;
+    return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+  const ratio = (a, b) => { const [h, l] = [lum(a), lum(b)].sort((x, y) => y - x);
+    return (h + 0.05) / (l + 0.05); };
+  const background = getComputedStyle(document.querySelector(".md-main")).backgroundColor
+    .startsWith("rgba(0, 0, 0, 0)")
+    ? getComputedStyle(document.body).backgroundColor
+    : getComputedStyle(document.querySelector(".md-main")).backgroundColor;
+  const paint = { ".brief": "stroke", ".alive": "stroke", ".print path": "fill",
+                  "text": "fill", ".mark-done": "fill", ".axis line": "stroke" };
+  return Object.entries(paint).map(([selector, property]) => {
+    const element = document.querySelector(`svg.task-timeline ${selector}`);
+    return [selector, Math.round(ratio(getComputedStyle(element)[property], background) * 10) / 10];
+  });
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_timeline_colours_keep_3_to_1_contrast_in_both_schemes(
+    base_url: str, page: Page, scheme: str,
+) -> None:
+    page.goto(base_url + "/what-is-a-task/")
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    ratios = dict(page.evaluate(CONTRAST))
+    assert len(ratios) == 6
+    assert all(ratio >= 3 for ratio in ratios.values()), ratios
