@@ -12,7 +12,13 @@ from typing import Any
 
 import pytest
 
-from snippets import article_example, benefit_exceptions, operations_cancel
+from snippets import (
+    article_example,
+    benefit_exceptions,
+    dinner_concurrent,
+    dinner_sequential,
+    operations_cancel,
+)
 from tasksdocs import recorder, timeline
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -284,3 +290,18 @@ async def test_a_replay_step_names_the_running_waiting_ready_and_done_tasks(
     assert second["ready"] == ["process_item(2, 1)"]
     assert (second["done"], second["printed"]) == ([], 2)
     assert steps[-1]["done"] == ["process_item(1, 3)", "process_item(2, 1)"]
+
+
+async def test_the_dinner_replays_take_three_steps_and_six(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Dinner page: the sequential kitchen's steps are all main's; the concurrent one has
+    main's two, and two for each dish."""
+    sequential = await record(dinner_sequential.main)
+    concurrent = await record(dinner_concurrent.main)
+    capsys.readouterr()
+    steps = timeline.replay_steps(sequential, inspect.getsource(dinner_sequential))
+    assert [step["running"] for step in steps] == ["main()"] * 3
+    steps = timeline.replay_steps(concurrent, inspect.getsource(dinner_concurrent))
+    assert sorted(step["running"] for step in steps) == sorted(
+        ["main()"] * 2 + ["prepare('roast', 3)"] * 2 + ["prepare('salad', 1)"] * 2)

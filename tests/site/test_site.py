@@ -164,6 +164,8 @@ def test_runs_compared_side_by_side_share_one_clock(built_site: Build) -> None:
                         if c.get("class") == "mark-done") - ticks["0"])
     assert seconds[0] == seconds[1] > 0
     assert ends[1] / seconds[1] < ends[0] / seconds[0] - 0.9  # 3 s against 4 s
+    assert 'class="running"' not in text  # every step is too short for a bar: ticks
+    assert text.count('class="brief"') >= 9
 
 
 def test_every_page_has_its_own_meta_description_and_a_404_page_exists(
