@@ -130,6 +130,12 @@ class Figure:
 
 
 FIGURE_MARK = "<!--tasksdocs-timeline:{}-->"
+HERE = Path(__file__).parent
+BROWSER_PYTHON = [  # what a reader's browser loads on the first Run, from this site
+    *(pythons.PYODIDE / name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm",
+                                          "python_stdlib.zip", "pyodide-lock.json")),
+    *(HERE / name for name in ("pyodide_main.py", "traced.py", "recorder.py", "timeline.py")),
+]
 
 
 @dataclass
@@ -183,6 +189,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Called once; under `mkdocs serve` this instance then serves every rebuild."""
         self.command = command
+        self.browser_python = False
         self.pool: ThreadPoolExecutor | None = None
 
     def on_shutdown(self) -> None:
@@ -345,8 +352,20 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         if block.options.get("replay") == "on" and recording:
             steps = timeline.replay(recording, block.source, f"Replay of {label}")
         link = self.download_link(label) if label.startswith("snippets/") else ""
-        return (f'<div class="snippet-block" data-block="{html.escape(block_id)}">'
+        return (f'<div class="snippet-block" data-block="{html.escape(block_id)}"'
+                f"{self.runnable(block) if link else ''}>"
                 f"{rendered}{timeline.timed_output(recording)}{drawn}{steps}{link}</div>")
+
+    def runnable(self, block: Block) -> str:
+        """Attributes that tell docs/javascripts/run.js whether the reader's browser can run
+        the block, and if not, why."""
+        wanted = pythons.needs(block.source)
+        why = ("This example needs " + " and ".join(sorted(wanted)) + ", which Python in "
+               "your browser (WebAssembly) cannot start." if wanted
+               else "" if self.browser_python
+               else "Python for the browser was not installed when this site was built.")
+        return f' data-run="no" data-run-why="{html.escape(why)}"' if why else ' data-run="yes"'
+
 
     def download_link(self, snippet: str) -> str:
         """A link that downloads the snippet file, which `on_files` publishes beside pages."""
@@ -366,6 +385,15 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         self.state = BuildState()
         for path in sorted((self.project_dir / "snippets").glob("[!_]*.py")):
             files.append(File.generated(config, f"snippets/{path.name}", abs_src_path=str(path)))
+        self.browser_python = all(p.is_file() for p in BROWSER_PYTHON)
+        if self.browser_python:  # the examples' Run buttons load these, and only these
+            for path in BROWSER_PYTHON:
+                folder = "pyodide" if path.parent == pythons.PYODIDE else "runner"
+                files.append(File.generated(config, f"{folder}/{path.name}",
+                                            abs_src_path=str(path)))
+        else:
+            log.warning("Pyodide is not installed (run `npm ci`), so the examples get no Run "
+                        "button")
         pages = {page.src_uri: Path(page.abs_src_path or "")
                  for page in files.documentation_pages()}
         self.scale_report = None

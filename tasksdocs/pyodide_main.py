@@ -35,19 +35,42 @@ from typing import Any, SupportsIndex
 
 FOREVER = 3600.0
 ORIGINAL_SLEEP = time.sleep
-pause: Any = None  # main() sets it
+pause: Any = None  # main() sets one of these two
+timer: Any = None
+web_policy: Any = None  # Pyodide's own, for turning a JavaScript promise into a future
 
 
 def sleep(seconds: float | SupportsIndex) -> None:
-    """`time.sleep` that lets the CPU rest (Pyodide's own spins): JavaScript's
-    `Atomics.wait` blocks the thread until the time is up."""
+    """`time.sleep` that lets the CPU rest (Pyodide's own spins). Under Node, JavaScript's
+    `Atomics.wait` blocks the thread until the time is up; in a browser, where that needs
+    headers a static site cannot send, the WebAssembly stack is suspended on a JavaScript
+    timer instead (JSPI)."""
     length = float(seconds)  # as time.sleep takes it: a float or an int-like
     if length < 0:
         raise ValueError("sleep length must be non-negative")
-    if pause is None:
-        ORIGINAL_SLEEP(length)
-    else:
+    if pause is not None:
         pause(length)
+    elif timer is not None:
+        wait_for_timer(length)
+    else:
+        ORIGINAL_SLEEP(length)
+
+
+def wait_for_timer(seconds: float) -> None:
+    """Suspend until `timer(seconds)` resolves. Pyodide turns the promise into a future of
+    the current event loop, so its own loop stands in while this waits: CPython's loop,
+    which may be running, is not one Pyodide can hand a JavaScript promise to."""
+    from pyodide.ffi import run_sync  # type: ignore[import-not-found]
+
+    running = asyncio.events._get_running_loop()
+    policy = asyncio.events._event_loop_policy  # type: ignore[attr-defined]
+    asyncio.events._set_running_loop(None)
+    asyncio.events._event_loop_policy = web_policy  # type: ignore[attr-defined]
+    try:
+        run_sync(timer(seconds))
+    finally:
+        asyncio.events._event_loop_policy = policy  # type: ignore[attr-defined]
+        asyncio.events._set_running_loop(running)
 
 
 class SleepingSelector(selectors.PollSelector):
@@ -71,6 +94,9 @@ def use_cpython_event_loop() -> None:
     """Undo what Pyodide changes in asyncio and `time.sleep`; see the module docstring."""
     from pyodide import webloop  # type: ignore[import-not-found]
 
+    global web_policy
+    if web_policy is None:  # the first run in this interpreter: Pyodide's policy is still set
+        web_policy = asyncio.events._event_loop_policy  # type: ignore[attr-defined]
     asyncio.run = webloop._orig_run
     time.sleep = sleep
     selectors.DefaultSelector = SleepingSelector  # type: ignore[misc,assignment]
@@ -81,11 +107,13 @@ def use_cpython_event_loop() -> None:
 
 
 def main(script: str, argv: list[str], cwd: str, environment: dict[str, str],
-         block: Any = None) -> int:
+         block: Any = None, wait: Any = None) -> int:
     """Run `script` as `__main__`; return the exit status `python script` would have.
-    `block(seconds)` is a JavaScript function that blocks for that long."""
-    global pause
-    pause = block
+    `block(seconds)` is a JavaScript function that blocks for that long (Node);
+    `wait(seconds)` returns a promise that resolves after that long (a browser, where
+    this must be called through JSPI, as `callPromising`)."""
+    global pause, timer
+    pause, timer = block, wait
     os.environ.clear()  # this run's, not the environment of the run that made the snapshot
     os.environ.update(environment)
     random.seed()  # the snapshot holds a seeded generator: every run would draw alike

@@ -358,3 +358,14 @@ def replay(recording: dict[str, Any], source: str, title: str) -> str:
         "<th>Running</th><th>Waiting, and where</th><th>Ready</th><th>Done</th></tr>"
         f"</thead><tbody>{rows}</tbody></table></details></div>"
     )
+
+
+def browser_figure(recording_path: str, title: str) -> str:
+    """The timeline of a run in the reader's browser (docs/javascripts/run-worker.mjs),
+    drawn by the same code as the build's, or "" if fewer than two tasks overlapped."""
+    with open(recording_path, encoding="utf-8") as file:
+        recording = json.load(file)
+    lanes = lanes_from(recording)
+    if not lanes or not concurrent(lanes):
+        return ""
+    return figure(lanes, title, more_tasks=int(recording.get("more_tasks", 0)))

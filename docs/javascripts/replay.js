@@ -10,13 +10,35 @@
     return node;
   };
 
+  // The Source tab's code, one span per line, so that a line can be marked. The text is
+  // unchanged: each highlighted token is split where it holds a line break.
+  function lineSpans(code) {
+    const lines = [[]];
+    for (const node of [...code.childNodes]) {
+      node.textContent.split("\n").forEach((part, index) => {
+        if (index > 0) lines.push([]);
+        if (!part) return;
+        const piece = node.nodeType === Node.TEXT_NODE ? document.createTextNode(part)
+          : Object.assign(node.cloneNode(false), { textContent: part });
+        lines.at(-1).push(piece);
+      });
+    }
+    const spans = lines.map((nodes, index) => {
+      const span = document.createElement("span");
+      span.append(...nodes, index < lines.length - 1 ? "\n" : "");
+      return span;
+    });
+    code.replaceChildren(...spans);
+    return spans;
+  }
+
   function setUp(replay) {
     if (replay.dataset.ready) return;
     replay.dataset.ready = "yes";
     const { steps, lines } = JSON.parse(replay.querySelector(".replay-data").textContent);
     const block = replay.closest(".snippet-block");
-    const sourceLines = block ? block.querySelector(".tabbed-block code")
-      ?.querySelectorAll(':scope > span[id^="__span-"]') : null;
+    const code = block?.querySelector(".tabbed-block code");
+    const sourceLines = code ? lineSpans(code) : null;
     const title = replay.dataset.title;
 
     const controls = document.createElement("div");

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import subprocess
 import sys
 import time
@@ -65,3 +67,18 @@ def scratch_site(tmp_path: Path) -> Callable[..., Build]:
         return mkdocs_build(project, tmp_path / "site")
 
     return build
+
+
+def published_output(page_html: str, block_id: str) -> tuple[str, str]:
+    """A block's Output tab as published: its stdout, and its stderr block if it has one."""
+    block = page_html[page_html.index(f'<div class="snippet-block" data-block="{block_id}">'):]
+    block = block.split('class="snippet-download"')[0].split('<figure class="task-timeline')[0]
+    block = block.split('<details class="timed-output"')[0]
+    tab = block.split('<div class="tabbed-block">')[-1]  # the Output tab, if there are tabs
+    stdout, _, stderr = tab.partition('<span class="filename">stderr</span>')
+
+    def code_text(part: str) -> str:
+        found = re.search(r"<code>(.*?)</code>", part, re.S)
+        return html.unescape(re.sub(r"<[^>]+>", "", found[1])) if found else ""
+
+    return code_text(stdout), code_text(stderr)

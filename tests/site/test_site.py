@@ -16,7 +16,7 @@ import pytest
 from tasksdocs.execution import comparable
 from tasksdocs.pythons import SUPPORTED, Interpreter, interpreter_for, native
 from tests.conftest import ROOT
-from tests.site.conftest import Build
+from tests.site.conftest import Build, published_output
 from tests.unit.test_article_example import EXPECTED as ARTICLE_LINES
 
 pytestmark = pytest.mark.build
@@ -181,21 +181,6 @@ def test_every_page_has_its_own_meta_description_and_a_404_page_exists(
     assert len(set(descriptions.values())) == len(descriptions)  # each page its own
     not_found = (built_site.site / "404.html").read_text(encoding="utf-8")
     assert "404" in not_found
-
-
-def published_output(page_html: str, block_id: str) -> tuple[str, str]:
-    """A block's Output tab as published: its stdout, and its stderr block if it has one."""
-    block = page_html[page_html.index(f'<div class="snippet-block" data-block="{block_id}">'):]
-    block = block.split('class="snippet-download"')[0].split('<figure class="task-timeline')[0]
-    block = block.split('<details class="timed-output"')[0]
-    tab = block.split('<div class="tabbed-block">')[-1]  # the Output tab, if there are tabs
-    stdout, _, stderr = tab.partition('<span class="filename">stderr</span>')
-
-    def code_text(part: str) -> str:
-        found = re.search(r"<code>(.*?)</code>", part, re.S)
-        return html.unescape(re.sub(r"<[^>]+>", "", found[1])) if found else ""
-
-    return code_text(stdout), code_text(stderr)
 
 
 def test_every_page_output_is_what_a_plain_run_prints(built_site: Build) -> None:

@@ -18,7 +18,7 @@ import pytest
 
 from tasksdocs.execution import comparable
 from tasksdocs.pythons import native
-from tests.site.conftest import Build, mkdocs_build, scratch_project
+from tests.site.conftest import Build, mkdocs_build, published_output, scratch_project
 from tests.site.test_bad_input import PAGE, assert_failed_loudly
 
 pytestmark = pytest.mark.build
@@ -88,8 +88,7 @@ def test_the_page_shows_what_a_plain_run_prints_even_where_recording_could_show(
     assert build.returncode == 0, build.log
     plain = plain_run(tmp_path / "project", OBSERVABLES)
     assert plain.returncode == 0, plain.stderr
-    text = page_text(build)
-    output = text[text.rindex("name: Task-"):]
+    output, _ = published_output((build.site / "index.html").read_text("utf-8"), "bad")
     expected = plain.stdout.replace(f"{tmp_path / 'project'}/", "")
     running = native(sys.version_info[:2])
     assert running is not None

@@ -1,0 +1,84 @@
+"""Running, editing and stopping the examples in the reader's browser (Pyodide, from the
+site itself)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.unit.test_article_example import EXPECTED as ARTICLE_LINES
+
+pytestmark = pytest.mark.browser
+
+LOAD = 60_000  # ms: the first Run loads about 10 MB of Python into the browser
+
+
+def lines_of(page: Page, block: str) -> list[str]:
+    text = page.locator(f'.snippet-block[data-block="{block}"] .run-output').inner_text()
+    return [line.split("] ", 1)[1] for line in text.splitlines() if "] " in line]
+
+
+def test_nothing_of_python_loads_before_run_and_the_example_runs_as_published(
+    base_url: str, page: Page,
+) -> None:
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(urlsplit(r.url).path))
+    page.goto(base_url + "/what-is-a-task/", wait_until="networkidle")
+    assert not [path for path in requested if "/pyodide/" in path]
+    block = page.locator('.snippet-block[data-block="article_example"]')
+    block.get_by_role("button", name="Run in your browser").click()
+    status = block.locator(".run-status")
+    expect(status).to_contain_text("Finished", timeout=LOAD)
+    lines = lines_of(page, "article_example")
+    assert lines[:-1] == [text for _, text in ARTICLE_LINES]
+    assert lines[-1].startswith("Total time taken: 3.0")
+    assert {urlsplit(u).netloc for u in [base_url]} == {urlsplit(base_url).netloc}
+    assert [path for path in requested if "/pyodide/" in path]  # loaded on Run, from here
+    expect(block.locator(".run-timeline svg.task-timeline")).to_have_count(1)
+
+
+def test_an_edit_changes_the_order_and_reset_restores_the_file(
+    base_url: str, page: Page,
+) -> None:
+    page.goto(base_url + "/what-is-a-task/")
+    block = page.locator('.snippet-block[data-block="article_example"]')
+    block.get_by_role("button", name="Edit").click()
+    editor = block.locator("textarea.run-editor")
+    original = editor.input_value()
+    editor.fill(original.replace("process_item(1, 3)", "process_item(1, 1)")
+                .replace("process_item(2, 1)", "process_item(2, 3)"))
+    block.get_by_role("button", name="Run in your browser").click()
+    expect(block.locator(".run-status")).to_contain_text("Finished", timeout=LOAD)
+    finished = [line for line in lines_of(page, "article_example") if line.startswith("Fin")]
+    assert finished == ["Finished processing item 1 after 1 seconds",
+                        "Finished processing item 2 after 3 seconds"]
+    block.get_by_role("button", name="Reset").click()
+    assert editor.input_value() == original
+
+
+def test_stop_ends_a_long_run_and_run_works_again(base_url: str, page: Page) -> None:
+    page.goto(base_url + "/what-is-a-task/")
+    block = page.locator('.snippet-block[data-block="article_example"]')
+    block.get_by_role("button", name="Edit").click()
+    editor = block.locator("textarea.run-editor")
+    original = editor.input_value()
+    editor.fill(original.replace("process_item(1, 3)", "process_item(1, 600)"))
+    run, stop = (block.get_by_role("button", name=n) for n in ("Run in your browser", "Stop"))
+    run.click()
+    expect(block.locator(".run-output")).to_contain_text("Starting to process item 1",
+                                                         timeout=LOAD)
+    stop.click()
+    expect(block.locator(".run-status")).to_contain_text("Stopped")
+    expect(run).to_be_enabled()
+    block.get_by_role("button", name="Reset").click()
+    run.click()
+    expect(block.locator(".run-status")).to_contain_text("Finished", timeout=LOAD)
+
+
+def test_a_thread_example_explains_instead_of_offering_run(base_url: str, page: Page) -> None:
+    page.goto(base_url + "/shared-state-and-threads/")
+    block = page.locator('.snippet-block[data-block="threadsafe"]')
+    expect(block.locator(".run-limit")).to_contain_text("needs threads")
+    expect(block.get_by_role("button", name="Run in your browser")).to_have_count(0)
