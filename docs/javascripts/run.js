@@ -38,7 +38,7 @@
     const status = make("p", { className: "run-status" });
     status.setAttribute("aria-live", "polite");
     const output = make("pre", { className: "run-output", hidden: true });
-    output.setAttribute("aria-live", "polite");
+    output.setAttribute("role", "log"); // a polite live region: each new line is announced
     output.setAttribute("aria-label", `Output of your run of ${name}.py`);
     const pictures = make("div", { className: "run-timeline" });
     const editor = make("textarea", { className: "run-editor", hidden: true, spellcheck: false });

@@ -24,7 +24,9 @@ def test_nothing_of_python_loads_before_run_and_the_example_runs_as_published(
     base_url: str, page: Page,
 ) -> None:
     requested: list[str] = []
-    page.on("request", lambda r: requested.append(urlsplit(r.url).path))
+    hosts: set[str] = set()
+    page.on("request", lambda r: (requested.append(urlsplit(r.url).path),
+                                  hosts.add(urlsplit(r.url).netloc)))
     page.goto(base_url + "/what-is-a-task/", wait_until="networkidle")
     assert not [path for path in requested if "/pyodide/" in path]
     block = page.locator('.snippet-block[data-block="article_example"]')
@@ -34,9 +36,10 @@ def test_nothing_of_python_loads_before_run_and_the_example_runs_as_published(
     lines = lines_of(page, "article_example")
     assert lines[:-1] == [text for _, text in ARTICLE_LINES]
     assert lines[-1].startswith("Total time taken: 3.0")
-    assert {urlsplit(u).netloc for u in [base_url]} == {urlsplit(base_url).netloc}
     assert [path for path in requested if "/pyodide/" in path]  # loaded on Run, from here
+    assert hosts == {urlsplit(base_url).netloc}  # and from nowhere else
     expect(block.locator(".run-timeline svg.task-timeline")).to_have_count(1)
+    expect(block.locator(".run-output")).to_have_attribute("role", "log")  # polite, live
 
 
 def test_an_edit_changes_the_order_and_reset_restores_the_file(
