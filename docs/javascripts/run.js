@@ -111,7 +111,7 @@
       output.replaceChildren();
       pictures.replaceChildren();
       status.textContent = worker ? "Running on Python 3.14 in your browser..."
-        : "Loading Python 3.14 into your browser (about 10 MB, once), then running...";
+        : "Loading Python 3.14 into your browser (once per page), then running...";
       if (!worker) startWorker();
       worker.postMessage({ source: text, name });
     });

@@ -34,6 +34,11 @@ def test_nothing_of_python_loads_before_run_and_the_example_runs_as_published(
     lines = lines_of(page, "article_example")
     assert lines[:-1] == [text for _, text in ARTICLE_LINES]
     assert lines[-1].startswith("Total time taken: 3.0")
+    # each line arrived as it was printed: stamped about when the virtual-clock test says
+    text = block.locator(".run-output").inner_text()
+    moments = [float(line[1:line.index(" s]")]) for line in text.splitlines()]
+    expected = [at for at, _ in ARTICLE_LINES]
+    assert all(abs(got - want) < 0.5 for got, want in zip(moments, expected, strict=False))
     assert [url for url in urls if "/pyodide/" in url]  # loaded on Run, from this site
     assert {urlsplit(url).netloc for url in urls} == {urlsplit(base_url).netloc}  # only here
     expect(block.locator(".run-timeline svg.task-timeline")).to_have_count(1)
