@@ -81,3 +81,29 @@ def test_every_snippet_declares_its_minimum_python_on_line_one(name: str) -> Non
     first_line = (ROOT / "snippets" / f"{name}.py").read_text(encoding="utf-8").splitlines()[0]
     assert REQUIRES.fullmatch(first_line), first_line
     assert requires_python(first_line) in SUPPORTED
+
+
+NODE_ID = re.compile(r"`(tests/[\w/]+\.py)::(\w+)`")
+
+
+def listed_tests() -> list[tuple[str, str, str]]:
+    """Every `tests/<file>.py::<test>` a page's "What the tests check" names."""
+    return [(page.name, found[1], found[2])
+            for page in sorted((ROOT / "docs").glob("*.md"))
+            for found in NODE_ID.finditer(page.read_text(encoding="utf-8"))]
+
+
+def test_pages_name_tests_that_exist() -> None:
+    """A page's "What the tests check" table names tests by pytest node id; each must be a
+    test function of that module, so a renamed or deleted test fails here."""
+    listed = listed_tests()
+    assert len(listed) >= 10
+    missing = []
+    for page, path, name in listed:
+        module = ROOT / path
+        tree = ast.parse(module.read_text(encoding="utf-8")) if module.is_file() else None
+        defined = {node.name for node in (tree.body if tree else [])
+                   if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)}
+        if not name.startswith("test_") or name not in defined:
+            missing.append(f"{page}: {path}::{name}")
+    assert missing == []
