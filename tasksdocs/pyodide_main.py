@@ -48,6 +48,8 @@ def sleep(seconds: float | SupportsIndex) -> None:
     length = float(seconds)  # as time.sleep takes it: a float or an int-like
     if length < 0:
         raise ValueError("sleep length must be non-negative")
+    if length == 0:  # the loop polls between steps: no round trip through JavaScript
+        return
     if pause is not None:
         pause(length)
     elif timer is not None:

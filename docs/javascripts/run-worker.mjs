@@ -5,14 +5,13 @@
 // It runs the file the way the site's build does: tasksdocs/traced.py runs it as __main__
 // (with the recorder watching the event loop), on CPython's own event loop
 // (pyodide_main.py), and each wait suspends WebAssembly on a JavaScript timer (JSPI).
-import { loadPyodide } from "../pyodide/pyodide.mjs";
-
 const site = new URL("../", import.meta.url);
 const RUNNER = ["pyodide_main.py", "traced.py", "recorder.py", "timeline.py"];
 const HOME = "/home/pyodide";
 let python;
 
 async function start() {
+  const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", site).href);
   const py = await loadPyodide({ indexURL: new URL("pyodide/", site).href });
   py.FS.mkdirTree(`${HOME}/runner`);
   py.FS.mkdirTree(`${HOME}/snippets`);
@@ -47,3 +46,4 @@ self.onmessage = async ({ data: { source, name } }) => {
     self.postMessage({ kind: "failed", message: String(error?.message ?? error) });
   }
 };
+self.postMessage({ kind: "listening" }); // a message posted before this point could be lost

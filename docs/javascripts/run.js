@@ -12,9 +12,12 @@
   };
 
   const scriptUrl = document.currentScript.src; // only known while this file first runs
+  let listening = null; // resolves once the worker can take a message
   function startWorker() {
     worker = new Worker(new URL("run-worker.mjs", scriptUrl), { type: "module" });
-    worker.onmessage = ({ data }) => current?.receive(data);
+    listening = new Promise((resolve) => {
+      worker.onmessage = ({ data }) => data.kind === "listening" ? resolve() : current?.receive(data);
+    });
     worker.onerror = (event) => current?.receive({ kind: "failed", message: event.message });
   }
 
@@ -113,7 +116,9 @@
       status.textContent = worker ? "Running on Python 3.14 in your browser..."
         : "Loading Python 3.14 into your browser (once per page), then running...";
       if (!worker) startWorker();
-      worker.postMessage({ source: text, name });
+      const starting = worker;
+      await listening;
+      if (worker === starting) worker.postMessage({ source: text, name }); // not stopped meanwhile
     });
     stop.addEventListener("click", () => {
       worker?.terminate();

@@ -52,7 +52,9 @@ def test_an_edit_changes_the_order_and_reset_restores_the_file(
     block = page.locator('.snippet-block[data-block="article_example"]')
     block.get_by_role("button", name="Edit").click()
     editor = block.locator("textarea.run-editor")
+    expect(editor).to_be_visible()  # Edit fetches the published file first
     original = editor.input_value()
+    assert original.startswith("# requires-python: >=3.11")
     editor.fill(original.replace("process_item(1, 3)", "process_item(1, 1)")
                 .replace("process_item(2, 1)", "process_item(2, 3)"))
     block.get_by_role("button", name="Run in your browser").click()
@@ -69,7 +71,9 @@ def test_stop_ends_a_long_run_and_run_works_again(base_url: str, page: Page) -> 
     block = page.locator('.snippet-block[data-block="article_example"]')
     block.get_by_role("button", name="Edit").click()
     editor = block.locator("textarea.run-editor")
+    expect(editor).to_be_visible()  # Edit fetches the published file first
     original = editor.input_value()
+    assert original.startswith("# requires-python: >=3.11")
     editor.fill(original.replace("process_item(1, 3)", "process_item(1, 600)"))
     run, stop = (block.get_by_role("button", name=n) for n in ("Run in your browser", "Stop"))
     run.click()
