@@ -262,7 +262,7 @@ def figure(lanes: list[Lane], title: str, axis: Axis | None = None, more_tasks: 
     keeps its size and scrolls sideways on narrow screens, so its text stays legible."""
     kept, summary = shown_lanes(lanes, more_tasks)
     return (
-        '<figure class="task-timeline-figure">'
+        '<figure class="task-timeline-figure" data-search-exclude="">'
         f'<div class="timeline-scroll" tabindex="0" role="region" '
         f'aria-label="{html.escape(title)}, scrolls sideways">'
         f"{svg(lanes, title, axis, more_tasks)}</div>"
@@ -281,8 +281,8 @@ def timed_output(recording: dict[str, Any]) -> str:
     if not prints or recording.get("more_prints"):
         return ""
     lines = "\n".join(f"[{at:.2f} s] {text}" for at, _, text in prints)
-    return ('<details class="timed-output"><summary>Each line with the moment it was '
-            "printed (loop time, from the traced run)</summary>"
+    return ('<details class="timed-output" data-search-exclude=""><summary>Each line with the '
+            "moment it was printed (loop time, from the traced run)</summary>"
             f"<pre><code>{html.escape(lines)}</code></pre></details>")
 
 
@@ -351,7 +351,7 @@ def replay(recording: dict[str, Any], source: str, title: str) -> str:
     )
     data = json.dumps({"steps": steps, "lines": lines}).replace("</", "<\\/")
     return (
-        f'<div class="replay" data-title="{html.escape(title)}">'
+        f'<div class="replay" data-title="{html.escape(title)}" data-search-exclude="">'
         f'<script type="application/json" class="replay-data">{data}</script>'
         f"<details class=\"replay-table\"><summary>{html.escape(title)}, step by step "
         f"({len(steps)} steps)</summary><table><thead><tr><th>Step</th><th>At (s)</th>"

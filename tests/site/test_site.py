@@ -131,7 +131,7 @@ def test_every_timeline_is_well_formed_with_a_lane_per_task_and_a_text_alternati
     figures = [
         figure
         for page in built_site.site.rglob("index.html")
-        for figure in re.findall(r'<figure class="task-timeline-figure">.*?</figure>',
+        for figure in re.findall(r'<figure class="task-timeline-figure"[^>]*>.*?</figure>',
                                  page.read_text(encoding="utf-8"), re.S)
     ]
     assert len(figures) >= 20
