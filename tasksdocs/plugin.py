@@ -331,8 +331,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
             if run.problem:
                 self.fail(where, run.problem)
             recording.update(run.recording)
-            self.state.timings.append(Timing(self.state.page, block_id,
-                                             job.interpreter.name.removeprefix("Python "),
+            self.state.timings.append(Timing(self.state.page, block_id, job.interpreter.release,
                                              run.seconds, origin if run.clean else "failed"))
             return self.render_output(run)
 
@@ -365,7 +364,6 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
                else "" if self.browser_python
                else "Python for the browser was not installed when this site was built.")
         return f' data-run="no" data-run-why="{html.escape(why)}"' if why else ' data-run="yes"'
-
 
     def download_link(self, snippet: str) -> str:
         """A link that downloads the snippet file, which `on_files` publishes beside pages."""

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import functools
 import json
+import platform
 import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,9 +49,14 @@ class Interpreter:
         return int(major), int(minor)
 
     @property
+    def release(self) -> str:
+        """"3.12.1", or "3.14.2, Pyodide": the version, and the runtime unless CPython."""
+        return self.version + (f", {self.runtime}" if self.runtime != "CPython" else "")
+
+    @property
     def name(self) -> str:
         """How a page names it: "Python 3.12.1", or "Python 3.14.2, Pyodide"."""
-        return f"Python {self.version}" + (", Pyodide" if self.runtime != "CPython" else "")
+        return f"Python {self.release}"
 
     @property
     def threads(self) -> bool:
@@ -91,6 +98,8 @@ def pyenv_bin_dirs() -> list[Path]:
 
 def describe(command: tuple[str, ...]) -> tuple[str, str] | None:
     """The full version and standard-library folder of a native interpreter, if it runs."""
+    if command == (sys.executable,):  # the running one: no need to start it again
+        return platform.python_version(), sysconfig.get_path("stdlib")
     found = subprocess.run(
         [*command, "-c", "import platform, sysconfig; print(platform.python_version()); "
          "print(sysconfig.get_path('stdlib'))"],

@@ -4,8 +4,9 @@
 
 Run from the project root. Pyodide has no pip that works offline, so every wheel in the
 folder WHEELS (pure-Python wheels that `pip download` fetched for CPython 3.14, in the
-versions requirements.txt pins) is unpacked into site-packages first. Then MODULE runs as
-`__main__`, as `python -m` would run it, with the project root first on `sys.path`.
+versions requirements.txt pins) goes on `sys.path` as it is: pure-Python wheels import
+from their zip files. Then MODULE runs as `__main__`, as `python -m` would run it, with the
+project root first on `sys.path`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from pathlib import Path
 
 
 def install(wheels: Path) -> None:
-    """Pure-Python wheels import straight from their zip files (PEP 427 allows it)."""
     sys.path[1:1] = [str(wheel.resolve()) for wheel in sorted(wheels.glob("*.whl"))]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.unit.test_article_example import EXPECTED as ARTICLE_LINES
 
@@ -18,6 +18,18 @@ LOAD = 60_000  # ms: the first Run loads about 10 MB of Python into the browser
 def lines_of(page: Page, block: str) -> list[str]:
     text = page.locator(f'.snippet-block[data-block="{block}"] .run-output').inner_text()
     return [line.split("] ", 1)[1] for line in text.splitlines() if "] " in line]
+
+
+def edit_article_example(base_url: str, page: Page) -> tuple[Locator, Locator, str]:
+    """The article example's block in edit mode, its editor, and the file it holds."""
+    page.goto(base_url + "/what-is-a-task/")
+    block = page.locator('.snippet-block[data-block="article_example"]')
+    block.get_by_role("button", name="Edit").click()
+    editor = block.locator("textarea.run-editor")
+    expect(editor).to_be_visible()  # Edit fetches the published file first
+    original = editor.input_value()
+    assert original.startswith("# requires-python: >=3.11")
+    return block, editor, original
 
 
 def test_nothing_of_python_loads_before_run_and_the_example_runs_as_published(
@@ -48,13 +60,7 @@ def test_nothing_of_python_loads_before_run_and_the_example_runs_as_published(
 def test_an_edit_changes_the_order_and_reset_restores_the_file(
     base_url: str, page: Page,
 ) -> None:
-    page.goto(base_url + "/what-is-a-task/")
-    block = page.locator('.snippet-block[data-block="article_example"]')
-    block.get_by_role("button", name="Edit").click()
-    editor = block.locator("textarea.run-editor")
-    expect(editor).to_be_visible()  # Edit fetches the published file first
-    original = editor.input_value()
-    assert original.startswith("# requires-python: >=3.11")
+    block, editor, original = edit_article_example(base_url, page)
     editor.fill(original.replace("process_item(1, 3)", "process_item(1, 1)")
                 .replace("process_item(2, 1)", "process_item(2, 3)"))
     block.get_by_role("button", name="Run in your browser").click()
@@ -67,13 +73,7 @@ def test_an_edit_changes_the_order_and_reset_restores_the_file(
 
 
 def test_stop_ends_a_long_run_and_run_works_again(base_url: str, page: Page) -> None:
-    page.goto(base_url + "/what-is-a-task/")
-    block = page.locator('.snippet-block[data-block="article_example"]')
-    block.get_by_role("button", name="Edit").click()
-    editor = block.locator("textarea.run-editor")
-    expect(editor).to_be_visible()  # Edit fetches the published file first
-    original = editor.input_value()
-    assert original.startswith("# requires-python: >=3.11")
+    block, editor, original = edit_article_example(base_url, page)
     editor.fill(original.replace("process_item(1, 3)", "process_item(1, 600)"))
     run, stop = (block.get_by_role("button", name=n) for n in ("Run in your browser", "Stop"))
     run.click()
