@@ -51,11 +51,22 @@ def snippets_needing_threads() -> list[str]:
 add_pyenv_interpreters_to_path()
 
 
+def install_requirements(session: nox.Session) -> None:
+    """pip install the pins (and the project, editable), unless this session's environment
+    already has exactly them."""
+    pins = Path("requirements.txt").read_text("utf-8") + Path("pyproject.toml").read_text("utf-8")
+    installed = Path(str(session.virtualenv.location), "tasksdocs-requirements.txt")
+    if installed.is_file() and installed.read_text(encoding="utf-8") == pins:
+        return
+    session.install("-r", "requirements.txt")
+    installed.write_text(pins, encoding="utf-8")
+
+
 @nox.session(python="3.11")
 def lint(session: nox.Session) -> None:
     """ruff (with the ASYNC and RUF rules), mypy --strict, and the publishing workflow
     (actionlint, zizmor)."""
-    session.install("-r", "requirements.txt")
+    install_requirements(session)
     session.run("ruff", "check", ".")
     session.run("mypy")
     session.run("actionlint")
@@ -65,9 +76,9 @@ def lint(session: nox.Session) -> None:
 @nox.session(name="snippets", python=PYTHONS)
 def snippets(session: nox.Session) -> None:
     """Every snippet on a virtual clock, then as a real program; 100% line coverage."""
-    session.install("-r", "requirements.txt")
+    install_requirements(session)
     session.run("coverage", "erase")
-    session.run("coverage", "run", "-m", "pytest", "-m", "not build and not browser",
+    session.run("coverage", "run", "-m", "pytest", "-m", "not build and not browser and not engine",
                 *session.posargs)
     session.run("coverage", "combine", "-q", success_codes=[0, 1])
     python = str(session.python)
@@ -130,7 +141,8 @@ def write_coverage_config(path: Path, also_excluded: list[str], **run: object) -
 def site(session: nox.Session) -> None:
     """One real `mkdocs build --strict`, then its pages and outputs, bad input on scratch
     sites, and the built site in Chromium: pages, search, tabs, copy, downloads, phone menu,
-    axe. One pytest run, so the site is built once."""
-    session.install("-r", "requirements.txt")
-    session.run("pytest", "-m", "build or browser", *session.posargs,
+    axe. One pytest run, so the site is built once. The build engine's own tests run here
+    too, once, on the build's Python."""
+    install_requirements(session)
+    session.run("pytest", "-m", "build or browser or engine", *session.posargs,
                 env={"NO_MKDOCS_2_WARNING": "1"})

@@ -51,6 +51,8 @@ def build(project: Path, **env: str) -> float:
 def copy_site(into: Path, *, execute: bool = True) -> Path:
     shutil.copytree(ROOT, into, ignore=shutil.ignore_patterns(
         ".git", ".venv", ".nox", ".cache", "site", "node_modules", "__pycache__"))
+    # `python -m mkdocs` imports the copy's tasksdocs, which looks for Pyodide beside itself
+    (into / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     if not execute:
         config = into / "mkdocs.yml"
         text = config.read_text(encoding="utf-8")

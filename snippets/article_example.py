@@ -1,5 +1,5 @@
 # requires-python: >=3.11
-"""The article's example: two tasks run concurrently, so 3 s + 1 s of waiting takes 3 s."""
+"""The first example: two tasks run concurrently, so 3 s + 1 s of waiting takes 3 s."""
 
 import asyncio
 import time

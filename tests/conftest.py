@@ -17,7 +17,7 @@ from tasksdocs.expectations import RealRun as RealRun  # the tests use it from h
 from tasksdocs.pythons import native, needs, requires_python
 
 if TYPE_CHECKING:
-    from tests.site.conftest import Build
+    from tests.site.conftest import Build, ColdBuilds
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS_DIR = ROOT / "snippets"
@@ -157,9 +157,16 @@ def assert_total_between(run: RealRun, expected: list[str], low: float, high: fl
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+def cold_builds(tmp_path_factory: pytest.TempPathFactory) -> ColdBuilds:
+    """The real site built cold, at the same time as three cold builds of copies of it, as
+    on a machine shared by several checkouts (tests/site/test_load.py checks all four)."""
+    from tests.site.conftest import builds_at_once  # it imports this module
+
+    return builds_at_once(ROOT, tmp_path_factory.mktemp("builds"), copies=3)
+
+
+@pytest.fixture(scope="session")
+def built_site(cold_builds: ColdBuilds) -> Build:
     """The real site, built once per test run and shared by the build, HTML and browser
     checks (nox runs them in one pytest session)."""
-    from tests.site.conftest import mkdocs_build  # it imports this module
-
-    return mkdocs_build(ROOT, tmp_path_factory.mktemp("site"))
+    return cold_builds.builds[0]

@@ -5,13 +5,17 @@ sessions), on the virtual clock."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import contextvars
 import inspect
+import os
+import subprocess
 import sys
 
 import pytest
 
 from tasksdocs.pythons import requires_python
-from tests.conftest import ROOT, SNIPPET_NAMES
+from tests.conftest import IN_PYODIDE, ROOT, SNIPPET_NAMES
 
 
 def test_which_examples_need_more_than_python_3_11() -> None:
@@ -19,8 +23,149 @@ def test_which_examples_need_more_than_python_3_11() -> None:
     newer = {name: requires_python((ROOT / "snippets" / f"{name}.py").read_text("utf-8"))
              for name in SNIPPET_NAMES}
     assert {name: v for name, v in newer.items() if v > (3, 11)} == {
-        "start_eager": (3, 12), "as_completed_async_for": (3, 13), "call_graph": (3, 14),
+        "start_eager": (3, 12), "as_completed_async_for": (3, 13), "queue_shutdown": (3, 13),
+        "call_graph": (3, 14),
         "task_report": (3, 14), "eager_start": (3, 14), "loop_setup": (3, 14)}
+
+
+GET_EVENT_LOOP = """
+import asyncio, warnings
+warnings.simplefilter("error")
+try:
+    asyncio.get_event_loop()
+    print("a loop")
+except DeprecationWarning as warning:
+    print(f"DeprecationWarning: {warning}")
+except RuntimeError as error:
+    print(f"RuntimeError: {error}")
+"""
+
+
+@pytest.mark.skipif(IN_PYODIDE, reason="Pyodide cannot start a process (and has its own loop "
+                    "at top level); loop_setup's test checks 3.14 on CPython's loop")
+def test_get_event_loop_without_a_loop_warns_from_3_12() -> None:
+    """Cheat sheet and Task lifetime: get_event_loop() outside a running loop."""
+    done = subprocess.run([sys.executable, "-c", GET_EVENT_LOOP], capture_output=True,
+                          text=True, check=True, timeout=60)
+    expected = ("a loop" if sys.version_info < (3, 12)
+                else "DeprecationWarning: There is no current event loop"
+                if sys.version_info < (3, 14)
+                else "RuntimeError: There is no current event loop in thread 'MainThread'.")
+    assert done.stdout.strip() == expected
+
+
+def test_debug_mode_flags_steps_longer_than_a_tenth_of_a_second() -> None:
+    """Debug mode page: the slow-callback threshold, and Runner(debug=True)."""
+    with asyncio.Runner(debug=True) as runner:
+        loop = runner.get_loop()
+        assert loop.get_debug()
+        assert loop.slow_callback_duration == 0.1
+
+
+@pytest.mark.skipif(IN_PYODIDE, reason="Pyodide cannot start a process")
+def test_development_mode_turns_on_asyncio_debug_mode() -> None:
+    """Debug mode page: `python -X dev`."""
+    code = "import asyncio\nasync def main(): return asyncio.get_running_loop().get_debug()\n" \
+           "print(asyncio.run(main()))"
+    done = subprocess.run([sys.executable, "-X", "dev", "-c", code], capture_output=True,
+                          text=True, check=True, timeout=60)
+    assert done.stdout.strip() == "True"
+
+
+def test_asyncio_timeout_error_is_the_builtin_one() -> None:
+    """Timeouts page: since 3.11 asyncio.TimeoutError is the built-in TimeoutError."""
+    assert asyncio.TimeoutError is TimeoutError
+
+
+async def test_asyncio_timeout_runs_the_block_in_the_callers_own_task() -> None:
+    """Timeouts page: timeout() starts no task of its own."""
+    outer = asyncio.current_task()
+    async with asyncio.timeout(1):
+        await asyncio.sleep(0)
+        assert asyncio.current_task() is outer
+
+
+def test_cancelled_error_is_a_base_exception_that_except_exception_misses() -> None:
+    """Cancellation page: CancelledError derives from BaseException, not Exception."""
+    assert issubclass(asyncio.CancelledError, BaseException)
+    assert not issubclass(asyncio.CancelledError, Exception)
+
+
+def test_a_task_says_done_and_cancelled_but_not_running() -> None:
+    """Key benefits: a task has no running()."""
+    assert hasattr(asyncio.Task, "done")
+    assert hasattr(asyncio.Task, "cancelled")
+    assert not hasattr(asyncio.Task, "running")
+
+
+async def test_done_is_true_for_success_failure_and_cancellation() -> None:
+    """Common task operations: what done() means."""
+
+    async def fail() -> None:
+        raise ValueError("no")
+
+    succeeded = asyncio.create_task(asyncio.sleep(0))
+    failed = asyncio.create_task(fail())
+    cancelled = asyncio.create_task(asyncio.sleep(10))
+    assert not any(task.done() for task in (succeeded, failed, cancelled))
+    cancelled.cancel()
+    await asyncio.wait([succeeded, failed, cancelled])
+    assert all(task.done() for task in (succeeded, failed, cancelled))
+    assert isinstance(failed.exception(), ValueError)
+
+
+async def test_wait_for_on_a_cancelled_task_raises_cancelled_error() -> None:
+    """Common task operations: wait_for on a task that was already cancelled."""
+    task = asyncio.create_task(asyncio.sleep(10))
+    task.cancel()
+    await asyncio.wait([task])
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(task, timeout=1)
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="eager_task_factory is new in 3.12")
+async def test_an_eager_task_that_never_waits_is_done_at_once() -> None:
+    """When does a task start: eager tasks skip the queue when they never wait."""
+
+    async def cache_hit() -> str:
+        return "cached"
+
+    loop = asyncio.get_running_loop()
+    loop.set_task_factory(asyncio.eager_task_factory)
+    try:
+        task = asyncio.create_task(cache_hit())
+        assert task.done()
+        assert task.result() == "cached"
+    finally:
+        loop.set_task_factory(None)
+    lazy = asyncio.create_task(cache_hit())
+    assert not lazy.done()
+    await lazy
+
+
+async def test_create_task_runs_in_the_context_it_is_given() -> None:
+    """Shared state and threads: create_task(context=)."""
+    request = contextvars.ContextVar("request", default="none")
+    chosen = contextvars.copy_context()
+    chosen.run(request.set, "req-9")
+
+    async def read() -> str:
+        return request.get()
+
+    assert await asyncio.create_task(read(), context=chosen) == "req-9"
+    assert request.get() == "none"
+
+
+@pytest.mark.skipif(IN_PYODIDE, reason="Pyodide cannot start a process")
+def test_pythonasynciodebug_says_where_a_forgotten_coroutine_was_created() -> None:
+    """Debug mode page: PYTHONASYNCIODEBUG=1 on never_awaited_bug.py, unchanged."""
+    done = subprocess.run(
+        [sys.executable, "snippets/never_awaited_bug.py"], cwd=ROOT, capture_output=True,
+        text=True, env={**os.environ, "PYTHONASYNCIODEBUG": "1"}, timeout=60, check=True,
+    )
+    assert "RuntimeWarning: coroutine 'save' was never awaited" in done.stderr
+    assert "Coroutine created at (most recent call last)" in done.stderr
+    assert 'snippets/never_awaited_bug.py", line 13, in main' in done.stderr
 
 
 def test_runner_takes_a_loop_factory_from_3_11_and_run_from_3_12() -> None:
@@ -67,6 +212,35 @@ async def test_cancelling_counts_requests_until_uncancel_not_until_caught() -> N
     assert counts == [1, 1, 0]
 
 
+async def test_a_swallowed_cancellation_turns_a_later_group_failure_into_cancelled_error(
+) -> None:
+    """Cancellation page: since 3.13 a TaskGroup in a task whose cancellation was swallowed
+    without uncancel() ends in CancelledError, not in the group's ExceptionGroup."""
+
+    async def fail() -> None:
+        await asyncio.sleep(0.1)
+        raise ValueError("boom")
+
+    async def swallows_then_groups() -> str:
+        with contextlib.suppress(asyncio.CancelledError):  # swallowed, and no uncancel()
+            await asyncio.sleep(10)
+        try:
+            async with asyncio.TaskGroup() as group:
+                group.create_task(fail())
+        except ExceptionGroup:
+            return "ExceptionGroup"
+        return "no error"
+
+    task = asyncio.create_task(swallows_then_groups())
+    await asyncio.sleep(1)
+    task.cancel()
+    await asyncio.wait([task])
+    if sys.version_info >= (3, 13):
+        assert task.cancelled()
+    else:
+        assert task.result() == "ExceptionGroup"
+
+
 async def test_wait_and_as_completed_timeouts_leave_the_work_running() -> None:
     """Timeouts page: not every timeout cancels the work."""
     work = asyncio.create_task(asyncio.sleep(5))
@@ -108,8 +282,8 @@ async def test_a_caught_cancelled_error_may_be_your_own_cancellation() -> None:
 
 
 @pytest.mark.parametrize(("page", "sentence"), [
-    ("index", "`start_eager.py` from 3.12, `as_completed_async_for.py` from 3.13, and the four "
-     "examples\n  of [New in Python 3.14](python-3-14.md) on 3.14 only"),
+    ("index", "`start_eager.py` from 3.12, `as_completed_async_for.py` and `queue_shutdown.py` "
+     "from 3.13,\n  and the four examples of [New in Python 3.14](python-3-14.md) on 3.14 only"),
     ("results-errors-callbacks", "it raises `CancelledError` on a cancelled task and\n  "
      "`InvalidStateError` on one that is not done yet"),
     ("cancellation", "minus the `uncancel()` calls (catching the `CancelledError` does not "

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 
 import pytest
 
 from tasksdocs.pythons import REQUIRES, SUPPORTED, requires_python
 from tests.conftest import ROOT, SNIPPET_NAMES
+
+pytestmark = pytest.mark.engine
 
 DOCS = ROOT / "docs"
 INCLUDE = re.compile(r'^\s*--8<--\s+"([^"]+)"', re.MULTILINE)
@@ -93,17 +97,46 @@ def listed_tests() -> list[tuple[str, str, str]]:
             for found in NODE_ID.finditer(page.read_text(encoding="utf-8"))]
 
 
-def test_pages_name_tests_that_exist() -> None:
-    """A page's "What the tests check" table names tests by pytest node id; each must be a
-    test function of that module, so a renamed or deleted test fails here."""
+def collected_tests() -> set[str]:
+    """Every test pytest collects, as `path::name` (parameters dropped)."""
+    done = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return {line.split("[")[0] for line in done.stdout.splitlines() if "::" in line}
+
+
+def test_pages_name_tests_that_pytest_collects() -> None:
+    """A page's "What the tests check" table names tests by pytest node id; each must be
+    collected, so a renamed, deleted or uncollectable test fails here."""
     listed = listed_tests()
-    assert len(listed) >= 10
-    missing = []
-    for page, path, name in listed:
-        module = ROOT / path
-        tree = ast.parse(module.read_text(encoding="utf-8")) if module.is_file() else None
-        defined = {node.name for node in (tree.body if tree else [])
-                   if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)}
-        if not name.startswith("test_") or name not in defined:
-            missing.append(f"{page}: {path}::{name}")
-    assert missing == []
+    assert len(listed) >= 100
+    collected = collected_tests()
+    assert [f"{page}: {path}::{name}" for page, path, name in listed
+            if f"{path}::{name}" not in collected] == []
+
+
+def teaching_pages() -> list[str]:
+    """Every page in the nav except the home page, the cheat sheet and the build report."""
+    nav = re.findall(r"^  - [^:]+: (\S+\.md)$", (ROOT / "mkdocs.yml").read_text("utf-8"),
+                     re.MULTILINE)
+    return [page for page in nav
+            if page not in {"index.md", "cheat-sheet.md", "build-report.md"}]
+
+
+@pytest.mark.parametrize("page", teaching_pages())
+def test_every_teaching_page_ends_with_what_the_tests_check(page: str) -> None:
+    text = (DOCS / page).read_text(encoding="utf-8")
+    headings = re.findall(r"^##+ (.+)$", text, re.MULTILINE)
+    assert headings[-1] == "What the tests check"
+    last_section = text[text.rindex("What the tests check"):]
+    assert NODE_ID.search(last_section), f"{page}: the table names no test"
+
+
+def test_the_home_page_guides_to_every_page() -> None:
+    guide = (DOCS / "index.md").read_text(encoding="utf-8")
+    assert [p for p in [*teaching_pages(), "cheat-sheet.md"] if f"]({p})" not in guide] == []
+
+
+def test_no_page_mentions_an_article_readers_never_saw() -> None:
+    assert [page.name for page in DOCS.glob("*.md")
+            if re.search(r"\barticle\b", page.read_text(encoding="utf-8"))] == []

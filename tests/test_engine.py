@@ -16,6 +16,8 @@ from tasksdocs.execution import Job, Run, comparable, execute
 from tasksdocs.pythons import Interpreter
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.engine
+
 PYTHON = Interpreter((sys.executable,), "3.11.7")
 JOB = Job(source="print(1)\n", label="snippets/x.py", interpreter=PYTHON, timeout=30.0,
           environment="pins")

@@ -11,7 +11,7 @@ import pytest
 
 from tasksdocs import scale
 
-pytestmark = pytest.mark.realclock  # real processes on the real clock
+pytestmark = [pytest.mark.realclock, pytest.mark.engine]  # real processes, real clock
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import html
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +43,35 @@ def mkdocs_build(project: Path, site: Path, *, fresh: bool = True) -> Build:
         cwd=project,
     )
     return Build(done.returncode, done.stdout + done.stderr, site, time.perf_counter() - start)
+
+
+@dataclass(frozen=True)
+class ColdBuilds:
+    builds: list[Build]  # the project's own first, then its copies'
+    forks: int  # processes started and finished while they ran
+
+
+def builds_at_once(project: Path, folder: Path, copies: int) -> ColdBuilds:
+    """Cold builds of `project` and of `copies` copies of it (each with its own cache, as on
+    separate checkouts), all started together; meanwhile a process is started every half
+    second, to show that the machine can still fork."""
+    projects = [project]
+    for index in range(copies):
+        copy_project = folder / f"copy{index}"
+        for part in ("docs", "snippets", "tests", "mkdocs.yml", "requirements.txt"):
+            copy = shutil.copytree if (project / part).is_dir() else shutil.copy
+            copy(project / part, copy_project / part)
+        projects.append(copy_project)
+    with ThreadPoolExecutor(len(projects)) as pool:
+        started = [pool.submit(mkdocs_build, each, folder / f"site{index}")
+                   for index, each in enumerate(projects)]
+        forks = 0
+        deadline = time.monotonic() + BUILD_TIMEOUT
+        while not all(build.done() for build in started) and time.monotonic() < deadline:
+            subprocess.run(["true"], check=True, timeout=30)
+            forks += 1
+            time.sleep(0.5)
+        return ColdBuilds([build.result() for build in started], forks)
 
 
 def scratch_project(project: Path, files: dict[str, str], timeout: int = 30) -> Path:

@@ -1,0 +1,30 @@
+# requires-python: >=3.11
+"""A cancel() withdrawn with uncancel() before it arrives: 3.13 drops it, 3.11 and 3.12
+still deliver it at the next await."""
+
+import asyncio
+import sys
+
+
+async def step() -> str:
+    me = asyncio.current_task()
+    assert me is not None
+    me.cancel()  # requested while this task runs: it would arrive at the next await
+    me.uncancel()  # withdrawn, as asyncio.timeout() does when the work ended in time
+    try:
+        await asyncio.sleep(0.1)
+    except asyncio.CancelledError:
+        print("step: cancelled at its next await")
+        raise
+    return "step: finished"
+
+
+async def main() -> None:
+    task = asyncio.create_task(step())
+    await asyncio.wait([task])
+    print(f"Python {sys.version_info.major}.{sys.version_info.minor}: "
+          f"{'cancelled' if task.cancelled() else task.result()}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,23 @@
+import pytest
+
+from snippets import cancel_before_start_fix
+from tests.conftest import RealRun, assert_real_run, texts
+
+EXPECTED = [
+    (0.0, "connection opened"),
+    (0.0, "connection closed"),
+    (0.0, "task cancelled: True; connection closed: True"),
+]
+
+
+async def test_the_opener_closes_the_connection_although_the_task_never_ran(
+    prints: list[tuple[float, str]], looptime: float
+) -> None:
+    await cancel_before_start_fix.main()
+    assert prints == EXPECTED
+    assert looptime == 0.0
+
+
+@pytest.mark.realclock
+def test_real_run(real_runs: dict[str, RealRun]) -> None:
+    assert_real_run(real_runs["cancel_before_start_fix"], texts(EXPECTED))

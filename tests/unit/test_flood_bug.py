@@ -1,0 +1,37 @@
+import pytest
+
+from snippets import flood_bug
+from tests.conftest import RealRun, assert_real_run, texts
+
+EXPECTED = [
+    (0.5, "served 10, refused 30"),
+    (0.5, "busiest moment: 10 requests at once"),
+    (0.5, "took 0.5 s"),
+]
+
+
+async def test_all_at_once_a_server_with_room_for_ten_refuses_the_rest(
+    prints: list[tuple[float, str]], looptime: float
+) -> None:
+    await flood_bug.main()
+    assert prints == EXPECTED
+    assert looptime == 0.5
+
+
+async def test_the_refusals_come_at_once_and_the_ten_are_served(looptime: float) -> None:
+    server = flood_bug.Server(capacity=10)
+    outcomes = await flood_bug.fetch_all(server, 40)
+    assert outcomes[:10] == [f"response {n}" for n in range(10)]
+    assert all(isinstance(o, ConnectionRefusedError) for o in outcomes[10:])
+    assert server.active == 0
+    assert looptime == 0.5  # nobody waited for a turn: the refused failed at 0 s
+
+
+async def test_a_thousand_at_once_are_ten_served_and_990_refused() -> None:
+    outcomes = await flood_bug.fetch_all(flood_bug.Server(capacity=10), 1_000)
+    assert sum(isinstance(o, ConnectionRefusedError) for o in outcomes) == 990
+
+
+@pytest.mark.realclock
+def test_real_run(real_runs: dict[str, RealRun]) -> None:
+    assert_real_run(real_runs["flood_bug"], texts(EXPECTED))

@@ -1,0 +1,50 @@
+import asyncio
+
+import pytest
+
+from snippets import queue_shutdown
+from tests.conftest import RealRun, assert_real_run, texts
+
+EXPECTED = [
+    (0.2, "worker 2: resize b.png"),
+    (0.6, "worker 2: resize c.png"),
+    (0.8, "worker 2: resize d.png"),
+    (1.0, "worker 1: resize a.png"),
+    (1.0, "worker 1: stops, the queue is shut down (jobs handled: 1)"),
+    (1.4, "worker 2: resize e.png"),
+    (1.4, "worker 2: stops, the queue is shut down (jobs handled: 4)"),
+    (1.4, "all 5 jobs done by 2 workers"),
+]
+
+
+async def test_the_workers_empty_the_queue_then_return_by_themselves(
+    prints: list[tuple[float, str]], looptime: float
+) -> None:
+    await queue_shutdown.main()
+    assert prints == EXPECTED
+    assert looptime == 1.4
+
+
+async def test_after_shutdown_put_fails_and_get_still_drains_the_queue() -> None:
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    queue.put_nowait("last job")
+    queue.shutdown()
+    with pytest.raises(asyncio.QueueShutDown):
+        await queue.put("too late")
+    assert await queue.get() == "last job"
+    with pytest.raises(asyncio.QueueShutDown):
+        await queue.get()
+
+
+async def test_shutdown_immediate_drops_what_is_left() -> None:
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    queue.put_nowait("dropped")
+    queue.shutdown(immediate=True)
+    assert queue.empty()
+    with pytest.raises(asyncio.QueueShutDown):
+        await queue.get()
+
+
+@pytest.mark.realclock
+def test_real_run(real_runs: dict[str, RealRun]) -> None:
+    assert_real_run(real_runs["queue_shutdown"], texts(EXPECTED))
