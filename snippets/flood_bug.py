@@ -18,7 +18,7 @@ class Server:
         self.active += 1
         self.busiest = max(self.busiest, self.active)
         try:
-            await asyncio.sleep(0.5)  # the server's work
+            await asyncio.sleep(1)  # the server's work
             return f"response {request}"
         finally:
             self.active -= 1
@@ -34,11 +34,11 @@ async def main() -> None:
     loop = asyncio.get_running_loop()
     start = loop.time()
     server = Server(capacity=10)
-    outcomes = await fetch_all(server, 40)
+    outcomes = await fetch_all(server, 30)
     served = sum(isinstance(outcome, str) for outcome in outcomes)
     print(f"served {served}, refused {len(outcomes) - served}")
     print(f"busiest moment: {server.busiest} requests at once")
-    print(f"took {loop.time() - start:.1f} s")
+    print(f"took {loop.time() - start:.0f} s")
 
 
 if __name__ == "__main__":

@@ -11,19 +11,14 @@ async def step() -> str:
     assert me is not None
     me.cancel()  # requested while this task runs: it would arrive at the next await
     me.uncancel()  # withdrawn, as asyncio.timeout() does when the work ended in time
-    try:
-        await asyncio.sleep(0.1)
-    except asyncio.CancelledError:
-        print("step: cancelled at its next await")
-        raise
-    return "step: finished"
+    return await asyncio.sleep(0.1, result="finished")  # the next await
 
 
 async def main() -> None:
     task = asyncio.create_task(step())
     await asyncio.wait([task])
-    print(f"Python {sys.version_info.major}.{sys.version_info.minor}: "
-          f"{'cancelled' if task.cancelled() else task.result()}")
+    print(f"Python {sys.version_info.major}.{sys.version_info.minor}: step "
+          f"{'was cancelled' if task.cancelled() else task.result()}")
 
 
 if __name__ == "__main__":

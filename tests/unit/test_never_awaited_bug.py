@@ -17,6 +17,14 @@ async def test_the_coroutine_never_runs_and_python_warns(
     assert "Coroutine created at (most recent call last)" in str(caught[0].message)
 
 
+async def test_awaited_save_would_have_saved(
+    prints: list[tuple[float, str]], looptime: float
+) -> None:
+    await never_awaited_bug.save("draft")
+    assert prints == [(0.1, "saved 'draft'")]
+    assert looptime == 0.1
+
+
 @pytest.mark.realclock
 def test_real_run_warns_on_stderr(real_runs: dict[str, RealRun]) -> None:
     run = real_runs["never_awaited_bug"]

@@ -4,18 +4,18 @@ from snippets import semaphore_fix
 from tests.conftest import RealRun, assert_real_run, texts
 
 EXPECTED = [
-    (2.0, "served 40, refused 0"),
-    (2.0, "busiest moment: 10 requests at once"),
-    (2.0, "took 2.0 s"),
+    (3.0, "served 30, refused 0"),
+    (3.0, "busiest moment: 10 requests at once"),
+    (3.0, "took 3 s"),
 ]
 
 
-async def test_ten_at_a_time_every_request_is_served_in_four_rounds(
+async def test_ten_at_a_time_every_request_is_served_in_three_rounds(
     prints: list[tuple[float, str]], looptime: float
 ) -> None:
     await semaphore_fix.main()
     assert prints == EXPECTED
-    assert looptime == 2.0  # 40 requests, 10 at a time, 0.5 s each
+    assert looptime == 3.0  # 30 requests, 10 at a time, 1 s each
 
 
 async def test_results_come_back_in_request_order(looptime: float) -> None:
@@ -23,13 +23,13 @@ async def test_results_come_back_in_request_order(looptime: float) -> None:
     responses = await semaphore_fix.fetch_all(server, 25, limit=10)
     assert responses == [f"response {n}" for n in range(25)]
     assert server.busiest == 10
-    assert looptime == 1.5  # rounds of 10, 10 and 5
+    assert looptime == 3.0  # rounds of 10, 10 and 5
 
 
 async def test_a_limit_above_the_capacity_brings_the_refusals_back() -> None:
     server = semaphore_fix.Server(capacity=10)
     with pytest.raises(ExceptionGroup) as caught:
-        await semaphore_fix.fetch_all(server, 40, limit=11)
+        await semaphore_fix.fetch_all(server, 30, limit=11)
     assert caught.group_contains(ConnectionRefusedError)
 
 
