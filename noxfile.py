@@ -144,5 +144,7 @@ def site(session: nox.Session) -> None:
     axe. One pytest run, so the site is built once. The build engine's own tests run here
     too, once, on the build's Python."""
     install_requirements(session)
-    session.run("pytest", "-m", "build or browser or engine", *session.posargs,
+    # two workers: while one drives Chromium, the other runs builds that mostly wait
+    session.run("pytest", "-m", "build or browser or engine", "-n", "2", "--dist", "loadgroup",
+                *session.posargs,
                 env={"NO_MKDOCS_2_WARNING": "1"})

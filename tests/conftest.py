@@ -7,6 +7,7 @@ import builtins
 import os
 import re
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,8 @@ from tasksdocs.expectations import RealRun as RealRun  # the tests use it from h
 from tasksdocs.pythons import native, needs, requires_python
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from tests.site.conftest import Build, ColdBuilds
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,11 +78,17 @@ def pytest_ignore_collect(collection_path: Path) -> bool | None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Skip, with the reason, every test of a snippet that needs a newer Python."""
+    """Skip, with the reason, every test of a snippet that needs a newer Python. Tests of
+    the real runs go last, so that the others run while the snippets do."""
     for item in items:
         name = snippet_of(item.path)
         if name is not None and (reason := cannot_run_here(name)):
             item.add_marker(pytest.mark.skip(reason=reason))
+    items.sort(key=uses_real_runs)
+
+
+def uses_real_runs(item: pytest.Item) -> bool:
+    return "real_runs" in getattr(item, "fixturenames", ())
 
 
 def pytest_report_header() -> str:
@@ -120,17 +129,39 @@ def prints(monkeypatch: pytest.MonkeyPatch) -> list[tuple[float, str]]:
     return printed
 
 
+REAL_RUNS: pytest.StashKey[Future[dict[str, RealRun]]] = pytest.StashKey()
+
+
+def start_real_runs() -> Future[dict[str, RealRun]]:
+    running = native(RUNNING)
+    assert running is not None
+    pool = ThreadPoolExecutor(1, "real-runs")
+    started = pool.submit(expectations.real_runs, running, runnable_here(), ROOT,
+                          REAL_RUN_TIMEOUT)
+    pool.shutdown(wait=False)  # the run goes on; the pool takes no more
+    return started
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the real runs as soon as the tests are known to need them: the snippets mostly
+    sleep, so the virtual-clock tests run meanwhile."""
+    if session.config.option.collectonly or os.environ.get(REAL_RUNS_ENV):
+        return
+    if any(map(uses_real_runs, session.items)):
+        session.config.stash[REAL_RUNS] = start_real_runs()
+
+
 @pytest.fixture(scope="session")
-def real_runs() -> dict[str, RealRun]:
-    """Every snippet run as `python snippets/<name>.py`, all at once, on the real clock.
+def real_runs(pytestconfig: pytest.Config) -> dict[str, RealRun]:
+    """Every snippet run as `python snippets/<name>.py`, all at once, on the real clock,
+    started when collection finished.
 
     Where this Python cannot start processes (Pyodide), the runs were made beforehand by the
     same interpreter, outside it, and `REAL_RUNS_ENV` names the file that holds them."""
     if saved := os.environ.get(REAL_RUNS_ENV):
         return expectations.load_runs(Path(saved))
-    running = native(RUNNING)
-    assert running is not None
-    return expectations.real_runs(running, runnable_here(), ROOT, REAL_RUN_TIMEOUT)
+    started = pytestconfig.stash.get(REAL_RUNS, None) or start_real_runs()
+    return started.result()
 
 
 def assert_real_run(run: RealRun, lines: list[str], stderr_has: str = "") -> None:
@@ -157,12 +188,24 @@ def assert_total_between(run: RealRun, expected: list[str], low: float, high: fl
 
 
 @pytest.fixture(scope="session")
-def cold_builds(tmp_path_factory: pytest.TempPathFactory) -> ColdBuilds:
+def cold_builds(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> ColdBuilds:
     """The real site built cold, at the same time as three cold builds of copies of it, as
-    on a machine shared by several checkouts (tests/site/test_load.py checks all four)."""
-    from tests.site.conftest import builds_at_once  # it imports this module
+    on a machine shared by several checkouts (tests/site/test_load.py checks all four).
+    Made once per test run: with pytest-xdist, the first worker to ask builds, and the
+    others wait for it and read what it recorded."""
+    from filelock import FileLock  # the site session's; not in Pyodide
 
-    return builds_at_once(ROOT, tmp_path_factory.mktemp("builds"), copies=3)
+    from tests.site.conftest import ColdBuilds, builds_at_once  # it imports this module
+
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":  # each worker's folder is inside the run's own
+        shared = shared.parent
+    record = shared / "cold-builds.json"
+    with FileLock(f"{record}.lock"):
+        if not record.is_file():
+            record.write_text(builds_at_once(ROOT, shared / "builds", copies=3).to_json(),
+                              encoding="utf-8")
+        return ColdBuilds.from_json(record.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -241,6 +241,14 @@ async def test_a_swallowed_cancellation_turns_a_later_group_failure_into_cancell
         assert task.result() == "ExceptionGroup"
 
 
+async def test_plain_for_over_as_completed_never_yields_the_original_tasks() -> None:
+    """Many tasks: only `async for` (3.13+) yields the tasks themselves."""
+    tasks = [asyncio.create_task(asyncio.sleep(delay, result=delay)) for delay in (2, 1)]
+    yielded = list(asyncio.as_completed(tasks))
+    assert not any(each is task for each in yielded for task in tasks)
+    assert [await each for each in yielded] == [1, 2]
+
+
 async def test_wait_and_as_completed_timeouts_leave_the_work_running() -> None:
     """Timeouts page: not every timeout cancels the work."""
     work = asyncio.create_task(asyncio.sleep(5))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
@@ -49,6 +50,16 @@ def mkdocs_build(project: Path, site: Path, *, fresh: bool = True) -> Build:
 class ColdBuilds:
     builds: list[Build]  # the project's own first, then its copies'
     forks: int  # processes started and finished while they ran
+
+    def to_json(self) -> str:
+        return json.dumps({"forks": self.forks, "builds": [
+            [b.returncode, b.log, str(b.site), b.seconds] for b in self.builds]})
+
+    @classmethod
+    def from_json(cls, text: str) -> ColdBuilds:
+        found = json.loads(text)
+        return cls([Build(code, log, Path(site), seconds)
+                    for code, log, site, seconds in found["builds"]], found["forks"])
 
 
 def builds_at_once(project: Path, folder: Path, copies: int) -> ColdBuilds:
