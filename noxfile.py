@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import configparser
 import os
+import shutil
 import sys
 import tomllib
 from pathlib import Path
@@ -24,7 +25,9 @@ PYODIDE_TESTS = ["tests/unit", "tests/test_claims.py", "tests/test_timeline.py"]
 # The tests still assert those lines' output on 3.11; 3.12 and 3.13 measure them.
 COVERAGE_BLIND_SPOTS = {"3.11": ["snippets/swallow_cancel_bug.py"]}
 nox.options.sessions = ["lint", *(f"snippets-{v}" for v in PYTHONS), "snippets-3.14-pyodide",
-                        "site"]
+                        "builds", "site"]
+COLD_BUILDS = Path(".nox/cold-builds").resolve()  # the builds session's four sites and record
+COLD_BUILDS_ENV = "TASKSDOCS_COLD_BUILDS"  # where the site session finds them (tests/conftest.py)
 nox.options.reuse_venv = "yes"
 
 
@@ -138,13 +141,25 @@ def write_coverage_config(path: Path, also_excluded: list[str], **run: object) -
 
 
 @nox.session(python="3.11")
-def site(session: nox.Session) -> None:
-    """One real `mkdocs build --strict`, then its pages and outputs, bad input on scratch
-    sites, and the built site in Chromium: pages, search, tabs, copy, downloads, phone menu,
-    axe. One pytest run, so the site is built once. The build engine's own tests run here
-    too, once, on the build's Python."""
+def builds(session: nox.Session) -> None:
+    """Four cold `mkdocs build --strict` runs at once: the project's own and three copies'
+    (tests/site/test_load.py). The site session then checks the project's own build from
+    here instead of building again, in this nox run or in one that names the folder in
+    TASKSDOCS_COLD_BUILDS (as `make test` does)."""
     install_requirements(session)
-    # two workers: while one drives Chromium, the other runs builds that mostly wait
-    session.run("pytest", "-m", "build or browser or engine", "-n", "2", "--dist", "loadgroup",
-                *session.posargs,
-                env={"NO_MKDOCS_2_WARNING": "1"})
+    shutil.rmtree(COLD_BUILDS, ignore_errors=True)
+    env = {"NO_MKDOCS_2_WARNING": "1", COLD_BUILDS_ENV: str(COLD_BUILDS)}
+    session.run("pytest", "-m", "build", "tests/site/test_load.py", *session.posargs, env=env)
+    os.environ[COLD_BUILDS_ENV] = str(COLD_BUILDS)  # for the sessions after this one
+
+
+@nox.session(python="3.11")
+def site(session: nox.Session) -> None:
+    """The project's build (the builds session's, else built here, cold, with three copies
+    at once), then its pages and outputs, bad input on scratch sites, and the built site in
+    Chromium: pages, search, tabs, copy, downloads, phone menu, axe; and the build engine's
+    own tests, once, on the build's Python. Two pytest workers: while one drives Chromium,
+    the other runs builds that mostly wait."""
+    install_requirements(session)
+    session.run("pytest", "-m", "build or browser or engine", "-n", "2", "--dist", "loadfile",
+                *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})

@@ -19,7 +19,7 @@ async def main() -> float:
     try:
         await asyncio.wait_for(upload(), timeout=1)
     except TimeoutError:
-        print(f"main: TimeoutError after {loop.time() - start:.1f} s, not 1 s")
+        print(f"main: TimeoutError after {round(loop.time() - start)} s, not 1 s")
     return loop.time() - start
 
 

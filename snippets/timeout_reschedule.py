@@ -8,27 +8,30 @@ async def main() -> None:
     loop = asyncio.get_running_loop()
     start = loop.time()
 
-    def now() -> float:
-        return loop.time() - start
+    def seconds(moment: float) -> str:  # since start, to the half second: the schedule's grain
+        return f"{round((moment - start) * 2) / 2:.1f} s"
+
+    def now() -> str:
+        return seconds(loop.time())
 
     def at(when: float | None) -> str:
         assert when is not None, "when() is None only for a timeout with no deadline"
-        return f"{when - start:.1f} s"
+        return seconds(when)
 
     async with asyncio.timeout(2) as deadline:  # relative: 2 s from now
         print(f"timeout(2) will expire at {at(deadline.when())}")
         await asyncio.sleep(1)
-    print(f"left the block at {now():.1f} s, in time")
+    print(f"left the block at {now()}, in time")
 
     try:  # an idle timeout: each chunk that arrives earns one more second
         async with asyncio.timeout_at(loop.time() + 1) as idle:
             for chunk in range(3):
                 await asyncio.sleep(0.5)  # a chunk arrives
                 idle.reschedule(loop.time() + 1)
-                print(f"chunk {chunk} at {now():.1f} s; deadline moved to {at(idle.when())}")
+                print(f"chunk {chunk} at {now()}; deadline moved to {at(idle.when())}")
             await asyncio.sleep(5)  # the sender goes quiet
     except TimeoutError:
-        print(f"TimeoutError at {now():.1f} s: nothing arrived for 1 s")
+        print(f"TimeoutError at {now()}: nothing arrived for 1 s")
     print(f"expired() = {idle.expired()}")
 
 

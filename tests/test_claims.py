@@ -245,7 +245,7 @@ async def test_plain_for_over_as_completed_never_yields_the_original_tasks() -> 
     """Many tasks: only `async for` (3.13+) yields the tasks themselves."""
     tasks = [asyncio.create_task(asyncio.sleep(delay, result=delay)) for delay in (2, 1)]
     yielded = list(asyncio.as_completed(tasks))
-    assert not any(each is task for each in yielded for task in tasks)
+    assert {id(each) for each in yielded}.isdisjoint(id(task) for task in tasks)
     assert [await each for each in yielded] == [1, 2]
 
 

@@ -14,7 +14,7 @@ from tests.browser.conftest import sitemap_paths
 from tests.conftest import ROOT
 from tests.site.conftest import Build
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-pages")]
+pytestmark = pytest.mark.browser
 
 SEARCHES = {  # query: pages that teach it and must be among the results
     "create_task": ["what-is-a-task/", "when-tasks-start/"],

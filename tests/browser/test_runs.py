@@ -10,7 +10,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.unit.test_article_example import EXPECTED as ARTICLE_LINES
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-runs")]
+pytestmark = pytest.mark.browser
 
 LOAD = 60_000  # ms: the first Run loads about 10 MB of Python into the browser
 

@@ -8,7 +8,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browser.conftest import sitemap_paths
 from tests.site.conftest import Build
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-runs")]
+pytestmark = pytest.mark.browser
 
 MIN_TEXT_PX = 11
 OVERFLOW = """() => [...document.querySelectorAll("svg.task-timeline")].flatMap((svg) => {

@@ -5,7 +5,7 @@ from tests.conftest import RealRun, assert_real_run, texts
 
 EXPECTED = [
     (1.0, "upload: cancelled; telling the server to discard the partial file (1 s)"),
-    (2.0, "main: TimeoutError after 2.0 s, not 1 s"),
+    (2.0, "main: TimeoutError after 2 s, not 1 s"),
 ]
 
 
