@@ -28,7 +28,9 @@ Block options: `timeout="5"` (seconds); `expect_stderr="text"` for deliberate wa
 `timeline="on"` or `"off"` (by default a task timeline is drawn when two or more tasks were
 alive at once); `timeline_group="name"` (the blocks of a page with the same group share one
 time axis, for comparing runs); `replay="on"` (a step-through of the run under the block);
-`source="none"` to show only the output.
+`source="none"` to show only the output; `measures="time"` for a block whose output shows
+time or CPU (a blocking call, a heartbeat): it starts after every other block of the build,
+so that it does not run during their start-up burst.
 """
 
 from __future__ import annotations
@@ -107,6 +109,10 @@ class Block:
     label: str  # the file it runs as: the included snippet, or a scratch name for inline code
     source: str
     options: dict[str, str]
+
+
+def measures_time(block: Block) -> bool:
+    return block.options.get("measures") == "time"
 
 
 @dataclass
@@ -399,12 +405,13 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
                                        for p in pages.values()):
             self.scale_report = self.measure_scale()  # alone, before any snippet starts
         if self.config.execute:
-            for uri, path in pages.items():
-                for block in read_blocks(path.read_text("utf-8"), uri, self.project_dir)[0]:
-                    job = self.job(block)
-                    if (isinstance(job, Job) and job.key not in self.state.started
-                            and not self.cache.has(job.key)):  # read once, when rendered
-                        self.state.started[job.key] = self.start(job)
+            blocks = [block for uri, path in pages.items()
+                      for block in read_blocks(path.read_text("utf-8"), uri, self.project_dir)[0]]
+            for block in sorted(blocks, key=measures_time):  # the pool starts them in order
+                job = self.job(block)
+                if (isinstance(job, Job) and job.key not in self.state.started
+                        and not self.cache.has(job.key)):  # read once, when rendered
+                    self.state.started[job.key] = self.start(job)
         if self.config.report_page:  # last, so that it renders after every block has run
             files.append(File.generated(config, self.config.report_page, content=""))
         return files

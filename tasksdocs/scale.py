@@ -153,6 +153,9 @@ def thread_allowance() -> tuple[int, str]:
     return max(0, headroom // 4), reason
 
 
+OVERRUN = 8  # four cold builds at once on two cores each get a quarter of the machine, or less
+
+
 def measure_within(budget: float, task_counts: tuple[int, ...] = TASK_COUNTS,
                    thread_counts: tuple[int, ...] = THREAD_COUNTS) -> Measured:
     """Measure each kind at growing N while the next step is predicted to fit what is left
@@ -160,7 +163,7 @@ def measure_within(budget: float, task_counts: tuple[int, ...] = TASK_COUNTS,
 
     The prediction scales the last step's cost by N. A step may run past the budget on a
     loaded machine (so the page still reaches its largest task count), but never past
-    four times its prediction."""
+    OVERRUN times its prediction."""
     deadline = time.monotonic() + budget
     results: list[Measurement] = []
     stops = []
@@ -182,7 +185,7 @@ def measure_within(budget: float, task_counts: tuple[int, ...] = TASK_COUNTS,
                           f"and {max(left, 0):.1f} s of the {budget:g} s budget were left")
                 break
             try:
-                results.append(measure(kind, count, timeout=max(2.0, 4 * guess)))
+                results.append(measure(kind, count, timeout=max(2.0, OVERRUN * guess)))
             except (NotMeasured, OSError, ValueError) as error:
                 reason = f"stopped at {count:,}: {error}"
                 break

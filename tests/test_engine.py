@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 import sys
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -218,3 +219,36 @@ def test_output_that_drifts_twice_fails(monkeypatch: pytest.MonkeyPatch) -> None
     docs = drifting_plugin(monkeypatch, ["slow\n"])
     run = docs.within_expectations(JOB, Run("slow\n", "", 1.0))
     assert run.problem == "printed output that drifted twice: wanted fast"
+
+
+def test_blocks_that_measure_time_start_after_all_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A block with measures="time" is submitted last, so it does not run during the other
+    blocks' start-up burst."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    from tests.site.conftest import scratch_project
+
+    measured = '```python exec="on" id="{0}" measures="time"\n--8<-- "snippets/{0}.py"\n```\n'
+    plain = '```python exec="on" id="{0}"\n--8<-- "snippets/{0}.py"\n```\n'
+    page = "# Order\n\n" + measured.format("first") + plain.format("second") + plain.format("third")
+    names = ("first", "second", "third")
+    snippets = {f"snippets/{name}.py": f"print({name!r})\n" for name in names}
+    project = scratch_project(tmp_path / "project", {"docs/index.md": page, **snippets})
+    config = load_config(str(project / "mkdocs.yml"))
+    tasksdocs = config.plugins["tasksdocs"]
+    assert isinstance(tasksdocs, plugin.TasksDocsPlugin)
+    started: list[str] = []
+
+    def record(job: Job) -> Future[Run]:
+        started.append(job.label)
+        return Future()
+
+    monkeypatch.setattr(tasksdocs, "start", record)
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    config.plugins.on_files(get_files(config), config=config)
+    config.plugins.on_shutdown()
+    assert started == ["snippets/second.py", "snippets/third.py", "snippets/first.py"]
