@@ -5,7 +5,7 @@ import pytest
 from snippets import slow_callback
 from tests.conftest import RealRun, assert_real_run
 
-SLOW = re.compile(r"Executing <Task .*load_settings\(\).*> took 1\.\d\d\d seconds")
+SLOW = re.compile(r"Executing <Task .*load_settings\(\).*> took (\d+\.\d\d\d) seconds")
 
 
 async def test_nothing_runs_while_the_blocking_call_holds_the_loop(
@@ -27,5 +27,7 @@ def test_real_run_shows_the_delay_and_debug_mode_names_the_slow_step(
 ) -> None:
     run = real_runs["slow_callback"]
     assert_real_run(run, ["settings loaded", "heartbeat 0: LATE", "heartbeat 1: on time",
-                          "heartbeat 2: on time"], stderr_has="took 1.0")
-    assert SLOW.search(run.stderr), run.stderr
+                          "heartbeat 2: on time"], stderr_has="load_settings() done")
+    took = SLOW.search(run.stderr)
+    assert took, run.stderr
+    assert 1.0 <= float(took[1]) < 2.0  # time.sleep(1), and what a loaded machine adds
