@@ -3,7 +3,7 @@
 
 import asyncio
 
-JOBS = {"resize a.png": 1.0, "resize b.png": 0.2, "resize c.png": 0.4, "resize d.png": 0.2,
+JOBS = {"resize a.png": 2.0, "resize b.png": 0.2, "resize c.png": 0.4, "resize d.png": 0.2,
         "resize e.png": 0.6}  # seconds each
 
 

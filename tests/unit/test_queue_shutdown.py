@@ -9,11 +9,11 @@ EXPECTED = [
     (0.2, "worker 2: resize b.png"),
     (0.6, "worker 2: resize c.png"),
     (0.8, "worker 2: resize d.png"),
-    (1.0, "worker 1: resize a.png"),
-    (1.0, "worker 1: stops, the queue is shut down (jobs handled: 1)"),
     (1.4, "worker 2: resize e.png"),
     (1.4, "worker 2: stops, the queue is shut down (jobs handled: 4)"),
-    (1.4, "all 5 jobs done by 2 workers"),
+    (2.0, "worker 1: resize a.png"),
+    (2.0, "worker 1: stops, the queue is shut down (jobs handled: 1)"),
+    (2.0, "all 5 jobs done by 2 workers"),
 ]
 
 
@@ -22,7 +22,7 @@ async def test_the_workers_empty_the_queue_then_return_by_themselves(
 ) -> None:
     await queue_shutdown.main()
     assert prints == EXPECTED
-    assert looptime == 1.4
+    assert looptime == 2.0
 
 
 async def test_after_shutdown_put_fails_and_get_still_drains_the_queue() -> None:
