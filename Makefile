@@ -4,25 +4,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test test-site test-cpython audit chromium build benchmark clean
+.PHONY: serve test test-site test-snippets audit chromium build benchmark clean
 
 serve: $(VENV)/installed node_modules/installed  ## Live preview at http://127.0.0.1:8000 (3.14 from Pyodide)
 	$(BIN)/mkdocs serve
 
 # The four cold builds run alone (a load test must not be disturbed). Then the site checks,
-# which read the project's build from them, run beside the CPython snippet sessions; the
-# Pyodide session, which keeps both cores busy, runs last, alone.
+# which read the project's build from them, run beside the snippet sessions, one at a time.
 test: $(VENV)/installed node_modules/installed chromium  ## Every check (see README)
 	$(BIN)/nox -s lint builds
 	TASKSDOCS_COLD_BUILDS=$(CURDIR)/.nox/cold-builds $(MAKE) --no-print-directory -j2 \
-	  --output-sync=target test-site test-cpython
-	$(BIN)/nox -s snippets-3.14-pyodide
+	  --output-sync=target test-site test-snippets
 
 test-site:
 	$(BIN)/nox -s site
 
-test-cpython:
-	$(BIN)/nox -k "snippets and not pyodide"
+test-snippets:
+	$(BIN)/nox -k snippets
 
 node_modules/installed: package.json package-lock.json  ## Pyodide, Nu HTML checker, Lighthouse
 	@command -v npm >/dev/null && command -v java >/dev/null || { \

@@ -18,7 +18,7 @@ from tasksdocs.pythons import native, needs, pyenv_bin_dirs, pyodide, requires_p
 PYTHONS = ["3.11", "3.12", "3.13", *(["3.14"] if native((3, 14)) else [])]
 PYODIDE_WHEELS = Path(".nox/wheels-3.14")  # inside the project, which Pyodide can see
 # what runs on the snippets' Python: the build engine's own tests need the build's Python
-PYODIDE_PARALLEL = 12
+PYODIDE_PARALLEL = 8  # each start takes 0.4 s of CPU, and the site checks run meanwhile
 PYODIDE_TESTS = ["tests/unit", "tests/test_claims.py", "tests/test_timeline.py"]
 # CPython 3.11 drops the trace function once a coroutine swallows a cancellation inside
 # asyncio.timeout (coverage warns "trace-changed"), so the lines after it read as unrun.

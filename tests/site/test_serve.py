@@ -60,9 +60,12 @@ class Server:
             time.sleep(0.2)
         pytest.fail(f"not seen within {WAIT} s: {what}\n{''.join(self.log)}")
 
+    def reports(self) -> list[str]:
+        """Each finished build's report line, in order."""
+        return [line for line in self.log if "Snippet blocks:" in line]
+
     def runs_in_last_build(self) -> str:
-        reports = [line for line in self.log if "Snippet blocks:" in line]
-        return reports[-1] if reports else ""
+        return (self.reports() or [""])[-1]
 
 
 @pytest.fixture
@@ -91,16 +94,20 @@ def test_serve_refreshes_runs_only_what_changed_and_survives_bad_snippets(
     server.wait_until(lambda: "output, version 1" in server.get("other/"), "first build")
     assert "1 ran" in server.runs_in_last_build()  # two pages, one snippet: one run
 
+    built = len(server.reports())
     (project / "snippets" / "shared.py").write_text('print("output, version 2")\n')
     server.wait_until(
-        lambda: all("output, version 2" in server.get(p) for p in ("", "other/")),
+        lambda: all("output, version 2" in server.get(p) for p in ("", "other/"))
+        and len(server.reports()) > built,  # and its report is read, not the last one's
         "both pages including the edited snippet show its new output",
     )
     assert "1 ran" in server.runs_in_last_build()
 
+    built = len(server.reports())
     page = project / "docs" / "index.md"
     page.write_text(page.read_text().replace("Prose, version 1.", "Prose, version 2."))
-    server.wait_until(lambda: "Prose, version 2." in server.get(""), "the prose edit")
+    server.wait_until(lambda: "Prose, version 2." in server.get("")
+                      and len(server.reports()) > built, "the prose edit")
     assert "0 ran, 2 from cache" in server.runs_in_last_build()
 
     hang = "import asyncio\n\nasyncio.run(asyncio.Event().wait())\n"
