@@ -156,6 +156,7 @@ async def test_create_task_runs_in_the_context_it_is_given() -> None:
     assert request.get() == "none"
 
 
+@pytest.mark.realclock  # the snippet runs as a real program, with its real 0.5 s sleep
 @pytest.mark.skipif(IN_PYODIDE, reason="Pyodide cannot start a process")
 def test_pythonasynciodebug_says_where_a_forgotten_coroutine_was_created() -> None:
     """Debug mode page: PYTHONASYNCIODEBUG=1 on never_awaited_bug.py, unchanged."""
