@@ -4,23 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test test-site test-snippets audit chromium build benchmark clean
+.PHONY: serve test audit chromium build benchmark clean
 
 serve: $(VENV)/installed node_modules/installed  ## Live preview at http://127.0.0.1:8000 (3.14 from Pyodide)
 	$(BIN)/mkdocs serve
 
-# The four cold builds run alone (a load test must not be disturbed). Then the site checks,
-# which read the project's build from them, run beside the snippet sessions, one at a time.
 test: $(VENV)/installed node_modules/installed chromium  ## Every check (see README)
-	$(BIN)/nox -s lint builds
-	TASKSDOCS_COLD_BUILDS=$(CURDIR)/.nox/cold-builds $(MAKE) --no-print-directory -j2 \
-	  --output-sync=target test-site test-snippets
-
-test-site:
-	$(BIN)/nox -s site
-
-test-snippets:
-	$(BIN)/nox -k snippets
+	$(BIN)/nox
 
 node_modules/installed: package.json package-lock.json  ## Pyodide, Nu HTML checker, Lighthouse
 	@command -v npm >/dev/null && command -v java >/dev/null || { \

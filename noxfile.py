@@ -18,12 +18,13 @@ from tasksdocs.pythons import native, needs, pyenv_bin_dirs, pyodide, requires_p
 PYTHONS = ["3.11", "3.12", "3.13", *(["3.14"] if native((3, 14)) else [])]
 PYODIDE_WHEELS = Path(".nox/wheels-3.14")  # inside the project, which Pyodide can see
 # what runs on the snippets' Python: the build engine's own tests need the build's Python
-PYODIDE_PARALLEL = 8  # each start takes 0.4 s of CPU, and the site checks run meanwhile
+PYODIDE_PARALLEL = 12  # each start takes 0.4 s of CPU: not all at once
 PYODIDE_TESTS = ["tests/unit", "tests/test_claims.py", "tests/test_timeline.py"]
 # CPython 3.11 drops the trace function once a coroutine swallows a cancellation inside
 # asyncio.timeout (coverage warns "trace-changed"), so the lines after it read as unrun.
 # The tests still assert those lines' output on 3.11; 3.12 and 3.13 measure them.
 COVERAGE_BLIND_SPOTS = {"3.11": ["snippets/swallow_cancel_bug.py"]}
+# one after another: the real-clock checks of one session must not share the CPU with another
 nox.options.sessions = ["lint", *(f"snippets-{v}" for v in PYTHONS), "snippets-3.14-pyodide",
                         "builds", "site"]
 COLD_BUILDS = Path(".nox/cold-builds").resolve()  # the builds session's four sites and record
@@ -145,7 +146,7 @@ def builds(session: nox.Session) -> None:
     """Four cold `mkdocs build --strict` runs at once: the project's own and three copies'
     (tests/site/test_load.py). The site session then checks the project's own build from
     here instead of building again, in this nox run or in one that names the folder in
-    TASKSDOCS_COLD_BUILDS (as `make test` does)."""
+    TASKSDOCS_COLD_BUILDS."""
     install_requirements(session)
     shutil.rmtree(COLD_BUILDS, ignore_errors=True)
     env = {"NO_MKDOCS_2_WARNING": "1", COLD_BUILDS_ENV: str(COLD_BUILDS)}
