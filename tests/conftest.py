@@ -26,7 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS_DIR = ROOT / "snippets"
 SNIPPET_NAMES = sorted(p.stem for p in SNIPPETS_DIR.glob("*.py") if p.stem != "__init__")
 REAL_RUN_TIMEOUT = 60
-REAL_RUNS_AT_ONCE = 8  # not every snippet at once: the start-up burst would delay their timers
 RUNNING = sys.version_info[:2]
 OFF_LOOP = -1.0
 IN_PYODIDE = sys.platform == "emscripten"
@@ -139,7 +138,7 @@ def start_real_runs() -> Future[dict[str, RealRun]]:
     assert running is not None
     pool = ThreadPoolExecutor(1, "real-runs")
     started = pool.submit(expectations.real_runs, running, runnable_here(), ROOT,
-                          REAL_RUN_TIMEOUT, REAL_RUNS_AT_ONCE)
+                          REAL_RUN_TIMEOUT)
     pool.shutdown(wait=False)  # the run goes on; the pool takes no more
     return started
 
@@ -155,7 +154,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 @pytest.fixture(scope="session")
 def real_runs(pytestconfig: pytest.Config) -> dict[str, RealRun]:
-    """Every snippet run as `python snippets/<name>.py`, a few at a time, on the real clock,
+    """Every snippet run as `python snippets/<name>.py`, all at once, on the real clock,
     started when collection finished.
 
     Where this Python cannot start processes (Pyodide), the runs were made beforehand by the
