@@ -12,6 +12,10 @@ serve: $(VENV)/installed node_modules/installed  ## Live preview at http://127.0
 test: $(VENV)/installed node_modules/installed chromium  ## Every check (see README)
 	$(BIN)/nox
 
+audit: $(VENV)/installed node_modules/installed chromium  ## Lighthouse on every page
+	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/python benchmarks/audit.py
+
 node_modules/installed: package.json package-lock.json  ## Pyodide, Nu HTML checker, Lighthouse
 	@command -v npm >/dev/null && command -v java >/dev/null || { \
 	  [ "$$(id -u)" = 0 ] && apt-get update -qq && \

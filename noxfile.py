@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import configparser
 import os
-import shutil
 import sys
 import tomllib
 from pathlib import Path
@@ -26,9 +25,7 @@ PYODIDE_TESTS = ["tests/unit", "tests/test_claims.py", "tests/test_timeline.py"]
 COVERAGE_BLIND_SPOTS = {"3.11": ["snippets/swallow_cancel_bug.py"]}
 # one after another: the real-clock checks of one session must not share the CPU with another
 nox.options.sessions = ["lint", *(f"snippets-{v}" for v in PYTHONS), "snippets-3.14-pyodide",
-                        "builds", "site"]
-COLD_BUILDS = Path(".nox/cold-builds").resolve()  # the builds session's four sites and record
-COLD_BUILDS_ENV = "TASKSDOCS_COLD_BUILDS"  # where the site session finds them (tests/conftest.py)
+                        "site"]
 nox.options.reuse_venv = "yes"
 
 
@@ -142,25 +139,13 @@ def write_coverage_config(path: Path, also_excluded: list[str], **run: object) -
 
 
 @nox.session(python="3.11")
-def builds(session: nox.Session) -> None:
-    """Four cold `mkdocs build --strict` runs at once: the project's own and three copies'
-    (tests/site/test_load.py). The site session then checks the project's own build from
-    here instead of building again, in this nox run or in one that names the folder in
-    TASKSDOCS_COLD_BUILDS."""
-    install_requirements(session)
-    shutil.rmtree(COLD_BUILDS, ignore_errors=True)
-    env = {"NO_MKDOCS_2_WARNING": "1", COLD_BUILDS_ENV: str(COLD_BUILDS)}
-    session.run("pytest", "-m", "build", "tests/site/test_load.py", *session.posargs, env=env)
-    os.environ[COLD_BUILDS_ENV] = str(COLD_BUILDS)  # for the sessions after this one
-
-
-@nox.session(python="3.11")
 def site(session: nox.Session) -> None:
-    """The project's build (the builds session's, else built here, cold, with three copies
-    at once), then its pages and outputs, bad input on scratch sites, and the built site in
-    Chromium: pages, search, tabs, copy, downloads, phone menu, axe; and the build engine's
-    own tests, once, on the build's Python. Two pytest workers: while one drives Chromium,
-    the other runs builds that mostly wait."""
+    """Four cold `mkdocs build --strict` runs at once (the project's own, which every later
+    check reads, and three copies': tests/site/test_load.py); then the pages and outputs,
+    bad input on scratch sites, and the built site in Chromium: pages, search, tabs, copy,
+    downloads, phone menu, axe; and the build engine's own tests, once, on the build's
+    Python. Two pytest workers: while one drives Chromium, the other runs builds that
+    mostly wait."""
     install_requirements(session)
     session.run("pytest", "-m", "build or browser or engine", "-n", "2", "--dist", "loadfile",
                 *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})

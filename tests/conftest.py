@@ -30,7 +30,6 @@ RUNNING = sys.version_info[:2]
 OFF_LOOP = -1.0
 IN_PYODIDE = sys.platform == "emscripten"
 REAL_RUNS_ENV = "TASKSDOCS_REAL_RUNS"
-COLD_BUILDS_ENV = "TASKSDOCS_COLD_BUILDS"
 
 
 def snippet_requires(name: str) -> tuple[int, int]:
@@ -193,19 +192,14 @@ def cold_builds(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Col
     """The real site built cold, at the same time as three cold builds of copies of it, as
     on a machine shared by several checkouts (tests/site/test_load.py checks all four).
     Made once per test run: with pytest-xdist, the first worker to ask builds, and the
-    others wait for it and read what it recorded; where COLD_BUILDS_ENV names a folder, the
-    builds recorded there by an earlier session of the same run are read instead."""
+    others wait for it and read what it recorded."""
     from filelock import FileLock  # the site session's; not in Pyodide
 
     from tests.site.conftest import ColdBuilds, builds_at_once  # it imports this module
 
-    if named := os.environ.get(COLD_BUILDS_ENV):  # made by an earlier session (noxfile.py)
-        shared = Path(named)
-        shared.mkdir(parents=True, exist_ok=True)
-    else:
-        shared = tmp_path_factory.getbasetemp()
-        if worker_id != "master":  # each worker's folder is inside the run's own
-            shared = shared.parent
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":  # each worker's folder is inside the run's own
+        shared = shared.parent
     record = shared / "cold-builds.json"
     with FileLock(f"{record}.lock"):
         if not record.is_file():

@@ -2,15 +2,7 @@ import pytest
 
 from snippets import first_taskgroup
 from tests.conftest import RealRun, assert_total_between, texts
-
-EXPECTED = [
-    (0.0, "Tasks are now running in the background!"),
-    (0.0, "Starting to process item 1"),
-    (0.0, "Starting to process item 2"),
-    (1.0, "Finished processing item 2 after 1 seconds"),
-    (3.0, "Finished processing item 1 after 3 seconds"),
-    (3.0, "All done! Results: Result for item 1, Result for item 2"),
-]
+from tests.unit.test_article_example import EXPECTED  # the same lines at the same moments
 
 
 async def test_the_group_waits_for_both_tasks_which_overlap(
