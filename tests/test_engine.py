@@ -78,7 +78,9 @@ def test_comparable_text_blanks_numbers_addresses_and_task_numbers() -> None:
     assert comparable("tick") != comparable("tock")
 
 
-def run_source(source: str, timeout: float = 5, interpreter: Interpreter = PYTHON) -> Run:
+def run_source(source: str, timeout: float = 30, interpreter: Interpreter = PYTHON) -> Run:
+    """`source` run as a block; the build's default timeout, because on a loaded machine
+    (four cold builds beside these tests) Python, and Pyodide most of all, starts slowly."""
     return execute(dataclasses.replace(JOB, source=source, timeout=timeout,
                                        interpreter=interpreter), ROOT)
 
@@ -108,7 +110,7 @@ def on(runtime: str) -> Interpreter:
     ids=["raises", "exits", "blocks", "exit-code", "stderr"],
 )
 def test_the_verdict_tells_how_a_snippet_ended(source: str, reason: str, runtime: str) -> None:
-    timeout = 1 if "sleep(30)" in source else 10  # a loaded machine may start Python slowly
+    timeout = 1 if "sleep(30)" in source else 30
     run = run_source(source, timeout=timeout, interpreter=on(runtime))
     assert run.problem.startswith(reason), run.problem
 
