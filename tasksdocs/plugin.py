@@ -29,8 +29,9 @@ Block options: `timeout="5"` (seconds); `expect_stderr="text"` for deliberate wa
 alive at once); `timeline_group="name"` (the blocks of a page with the same group share one
 time axis, for comparing runs); `replay="on"` (a step-through of the run under the block);
 `source="none"` to show only the output; `measures="time"` for a block whose output shows
-time or CPU (a blocking call, a heartbeat): it starts after every other block of the build,
-so that it does not run during their start-up burst.
+time or CPU (a blocking call, a heartbeat): it starts, with the scale page's measurement,
+once every other block of the build has finished or only sleeps (`once_quiet`), so that it
+does not share a saturated CPU.
 """
 
 from __future__ import annotations
@@ -48,10 +49,11 @@ import sys
 import textwrap
 import time
 from collections import Counter
+from collections.abc import Callable, Collection
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import markdown_exec
 from mkdocs.config import base
@@ -113,6 +115,45 @@ class Block:
 
 def measures_time(block: Block) -> bool:
     return block.options.get("measures") == "time"
+
+
+Result = TypeVar("Result")
+SATURATED = 0.5  # the share of all cores' time busy at and above which the CPU is saturated
+POLL = 0.25  # seconds
+
+
+def cpu_busy(interval: float = POLL) -> float | None:
+    """The share of all cores' time spent busy during the next `interval` seconds, from
+    Linux's /proc/stat; None where that cannot be read."""
+
+    def sample() -> list[int] | None:
+        try:
+            with open("/proc/stat", encoding="ascii") as stat:
+                return [int(n) for n in stat.readline().split()[1:9]]
+        except (OSError, ValueError):
+            return None
+
+    before = sample()
+    time.sleep(interval)
+    after = sample()
+    if before is None or after is None or len(before) < 5 or len(after) != len(before):
+        return None
+    spent = [now - then for now, then in zip(after, before, strict=True)]
+    idle = spent[3] + spent[4]  # idle and waiting for I/O
+    return 1 - idle / sum(spent) if sum(spent) else None
+
+
+def once_quiet(others: Collection[Future[Any]], work: Callable[..., Result],
+               *args: Any) -> Result:
+    """`work(*args)` once every future in `others` has finished, or sooner: once all of them
+    have started and the CPU is no longer saturated (their start-up burst is over and they
+    only sleep). On a machine that stays busy, that is when they have finished."""
+    while not all(future.done() for future in others):
+        started = all(future.running() or future.done() for future in others)
+        busy = cpu_busy()
+        if started and busy is not None and busy < SATURATED:
+            break
+    return work(*args)
 
 
 @dataclass
@@ -233,9 +274,10 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
                    float(block.options.get("timeout") or self.config.timeout),
                    block.options.get("expect_stderr", ""), self.environment + expected)
 
-    def start(self, job: Job) -> Future[Run]:
+    def start(self, job: Job, after: Collection[Future[Run]] = ()) -> Future[Run]:
+        """Run the job in the pool; with `after`, once those runs no longer fill the CPU."""
         assert self.pool is not None, "on_config creates the pool"
-        return self.pool.submit(execute, job, self.project_dir)
+        return self.pool.submit(once_quiet, after, execute, job, self.project_dir)
 
     def outcome(self, job: Job) -> tuple[Run, str]:
         """The block's verdict: from the cache, from a run started ahead, or run now."""
@@ -400,28 +442,40 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
                         "button")
         pages = {page.src_uri: Path(page.abs_src_path or "")
                  for page in files.documentation_pages()}
-        self.scale_report = None
-        if self.config.execute and any(SCALE_MARKER in p.read_text("utf-8")
-                                       for p in pages.values()):
-            self.scale_report = self.measure_scale()  # alone, before any snippet starts
+        self.scale_report: Future[str] | None = None
         if self.config.execute:
             blocks = [block for uri, path in pages.items()
                       for block in read_blocks(path.read_text("utf-8"), uri, self.project_dir)[0]]
+            # Blocks that measure time or CPU, and the scale measurement, start once the
+            # others have finished or only sleep: then they do not share a saturated CPU
+            others: list[Future[Run]] = []
             for block in sorted(blocks, key=measures_time):  # the pool starts them in order
                 job = self.job(block)
                 if (isinstance(job, Job) and job.key not in self.state.started
                         and not self.cache.has(job.key)):  # read once, when rendered
-                    self.state.started[job.key] = self.start(job)
+                    later = measures_time(block)
+                    self.state.started[job.key] = self.start(job, tuple(others) if later else ())
+                    if not later:
+                        others.append(self.state.started[job.key])
+            if any(SCALE_MARKER in p.read_text("utf-8") for p in pages.values()):
+                self.scale_report = self.start_scale(tuple(others))
         if self.config.report_page:  # last, so that it renders after every block has run
             files.append(File.generated(config, self.config.report_page, content=""))
         return files
 
-    def measure_scale(self) -> str:
-        """The scale page's report, measured within the budget, or read from the cache."""
+    def start_scale(self, after: Collection[Future[Run]]) -> Future[str]:
+        """The scale page's report: from the cache, or measured within the budget once the
+        runs `after` no longer fill the CPU."""
         key = hashlib.sha256(Path(scale.__file__).read_bytes() + sys.version.encode()
                              + str(self.config.scale_budget).encode()).hexdigest()[:32]
         if (entry := self.cache.get(f"scale-{key}")) is not None:
-            return str(entry["report"])
+            cached: Future[str] = Future()
+            cached.set_result(str(entry["report"]))
+            return cached
+        assert self.pool is not None, "on_config creates the pool"
+        return self.pool.submit(once_quiet, after, self.measure_scale, f"scale-{key}")
+
+    def measure_scale(self, key: str) -> str:
         start = time.perf_counter()
         measured = scale.measure_within(self.config.scale_budget)
         log.info("Scale measurement took %.1f s: %s", time.perf_counter() - start,
@@ -431,7 +485,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
             "threads", scale.THREAD_COUNTS[0])  # a loaded machine's partial result is not kept
         if complete and self.state.cache_writable:
             with contextlib.suppress(OSError):  # the blocks' runs report an unwritable cache
-                self.cache.put(f"scale-{key}", {"report": report})
+                self.cache.put(key, {"report": report})
         return report
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
@@ -444,7 +498,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         for problem in problems:
             self.fail(f"page {page.file.src_uri}:", problem)
         if SCALE_MARKER in markdown:
-            report = (self.scale_report if self.scale_report is not None
+            report = (self.scale_report.result() if self.scale_report is not None
                       else "*(Not measured: the tasksdocs plugin has execute: false.)*")
             markdown = markdown.replace(SCALE_MARKER, report)
         if page.file.src_uri == self.config.report_page:

@@ -1,13 +1,13 @@
 """How many tasks can one event loop run? Measured at build time, drawn as log-log SVG plots.
 
-Each measurement runs in its own fresh interpreter, one after another, before any snippet
-starts, so it neither disturbs nor is disturbed by the other runs. Every sleeper first waits
-at a gate; once all N exist, memory is sampled, the gate opens and each sleeps 0.1 s, so all
-N are alive at once even when starting them takes longer than 0.1 s. Memory is the growth of
-the process's resident set size (Linux's /proc/self/statm) from before the sleepers are
-created to the moment all N are alive and waiting, divided by N. It counts what the
-operating system really had to provide (thread stacks included), which `tracemalloc` would
-miss because it sees only Python's own allocations.
+Each measurement runs in its own fresh interpreter, one after another, once the snippets'
+runs no longer fill the CPU (see `plugin.once_quiet`), so that they do not disturb it. Every
+sleeper first waits at a gate; once all N exist, memory is sampled, the gate opens and each
+sleeps 0.1 s, so all N are alive at once even when starting them takes longer than 0.1 s.
+Memory is the growth of the process's resident set size (Linux's /proc/self/statm) from
+before the sleepers are created to the moment all N are alive and waiting, divided by N. It
+counts what the operating system really had to provide (thread stacks included), which
+`tracemalloc` would miss because it sees only Python's own allocations.
 
 The measurement works to a time budget and within the machine's limits: each kind grows N
 while the next size is predicted to fit the time left, and threads stop before they would

@@ -223,11 +223,11 @@ def test_output_that_drifts_twice_fails(monkeypatch: pytest.MonkeyPatch) -> None
     assert run.problem == "printed output that drifted twice: wanted fast"
 
 
-def test_blocks_that_measure_time_start_after_all_the_others(
+def test_blocks_that_measure_time_wait_for_all_the_others(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A block with measures="time" is submitted last, so it does not run during the other
-    blocks' start-up burst."""
+    """A block with measures="time", and the scale measurement, are submitted last and wait
+    for every other block's run (`once_quiet` decides how long)."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
@@ -235,22 +235,71 @@ def test_blocks_that_measure_time_start_after_all_the_others(
 
     measured = '```python exec="on" id="{0}" measures="time"\n--8<-- "snippets/{0}.py"\n```\n'
     plain = '```python exec="on" id="{0}"\n--8<-- "snippets/{0}.py"\n```\n'
-    page = "# Order\n\n" + measured.format("first") + plain.format("second") + plain.format("third")
+    page = ("# Order\n\n" + plugin.SCALE_MARKER + "\n\n" + measured.format("first")
+            + plain.format("second") + plain.format("third"))
     names = ("first", "second", "third")
     snippets = {f"snippets/{name}.py": f"print({name!r})\n" for name in names}
     project = scratch_project(tmp_path / "project", {"docs/index.md": page, **snippets})
     config = load_config(str(project / "mkdocs.yml"))
     tasksdocs = config.plugins["tasksdocs"]
     assert isinstance(tasksdocs, plugin.TasksDocsPlugin)
-    started: list[str] = []
+    started: list[tuple[str, int]] = []
+    futures: dict[str, Future[Run]] = {}
 
-    def record(job: Job) -> Future[Run]:
-        started.append(job.label)
+    def record(job: Job, after: tuple[Future[Run], ...] = ()) -> Future[Run]:
+        started.append((job.label, len(after)))
+        futures[job.label] = Future()
+        assert set(after) <= set(futures.values())
+        return futures[job.label]
+
+    def record_scale(after: tuple[Future[Run], ...]) -> Future[str]:
+        started.append(("scale", len(after)))
+        assert set(after) == {futures["snippets/second.py"], futures["snippets/third.py"]}
         return Future()
 
     monkeypatch.setattr(tasksdocs, "start", record)
+    monkeypatch.setattr(tasksdocs, "start_scale", record_scale)
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
     config.plugins.on_files(get_files(config), config=config)
     config.plugins.on_shutdown()
-    assert started == ["snippets/second.py", "snippets/third.py", "snippets/first.py"]
+    assert started == [("snippets/second.py", 0), ("snippets/third.py", 0),
+                       ("snippets/first.py", 2), ("scale", 2)]
+
+
+def running() -> Future[None]:
+    future: Future[None] = Future()
+    assert future.set_running_or_notify_cancel()
+    return future
+
+
+@pytest.mark.parametrize(("busy", "waits_for_the_end"), [(0.9, True), (None, True), (0.1, False)])
+def test_once_quiet_waits_while_the_cpu_is_saturated(
+    monkeypatch: pytest.MonkeyPatch, busy: float | None, waits_for_the_end: bool,
+) -> None:
+    """Work that measures time starts once the others have finished, or, once all of them
+    have started, when the CPU is below half busy (unknown counts as busy)."""
+    others = [running(), Future()]  # one still waits for a pool worker
+    polls: list[bool] = []
+
+    def probe(interval: float = plugin.POLL) -> float | None:
+        polls.append(True)
+        if len(polls) == 2:
+            others[1].set_running_or_notify_cancel()
+        if len(polls) == 5:
+            for future in others:
+                future.set_result(None)
+        return busy
+
+    monkeypatch.setattr(plugin, "cpu_busy", probe)
+    assert plugin.once_quiet(others, lambda: all(f.done() for f in others)) is waits_for_the_end
+    assert len(polls) == (5 if waits_for_the_end else 3)  # the poll after both started
+
+
+def test_cpu_busy_reads_a_share_of_all_cores() -> None:
+    busy = plugin.cpu_busy(0.05)
+    if sys.platform == "linux":
+        assert busy is not None
+        assert 0 <= busy <= 1
+    else:
+        assert busy is None
