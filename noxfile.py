@@ -6,6 +6,7 @@ import configparser
 import os
 import sys
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nox
@@ -90,8 +91,9 @@ def snippets(session: nox.Session) -> None:
 @nox.session(name="snippets-3.14-pyodide", python=False)
 def snippets_pyodide(session: nox.Session) -> None:
     """The same checks on CPython 3.14 in WebAssembly (Pyodide, under Node). Pyodide cannot
-    start processes, so the real-clock runs are made first, outside it, by the same
-    interpreter, and coverage measures the virtual-clock tests alone: each snippet's
+    start processes, so the real-clock runs are made outside it, by the same interpreter,
+    while the tests run inside it (the tests of real runs come last and wait for
+    them), and coverage measures the virtual-clock tests alone: each snippet's
     `if __name__ == "__main__":` block is asserted by its real-clock check but not
     measured. Snippets that need threads are skipped."""
     python = pyodide()
@@ -109,17 +111,20 @@ def snippets_pyodide(session: nox.Session) -> None:
     runnable = [Path(p).stem for p in sorted(Path("snippets").glob("[!_]*.py"))
                 if str(p) not in snippets_needing_threads()]
     saved = PYODIDE_WHEELS.parent / "real-runs-3.14.json"
-    # Each Pyodide start takes 0.45 s of CPU: not all at once, so no run's timing suffers
-    runs = expectations.real_runs(python, runnable, Path.cwd(), parallel=PYODIDE_PARALLEL)
-    expectations.save_runs(runs, saved)
+    saved.unlink(missing_ok=True)  # the tests wait for this run's file
     inside = [*python.command, "tests/in_pyodide.py", str(PYODIDE_WHEELS)]
     rcfile = PYODIDE_WHEELS.parent / "coverage-3.14.ini"
     # one process and one data file: no subprocesses to combine, so no parallel data
     write_coverage_config(rcfile, also_excluded=['if __name__ == "__main__":'],
                           data_file=".coverage.pyodide", parallel=False)
     env = {"TASKSDOCS_REAL_RUNS": str(saved), "COVERAGE_RCFILE": str(rcfile)}
-    session.run(*inside, "coverage", "run", "-m", "pytest", *session.posargs, *PYODIDE_TESTS,
-                env=env, external=True)
+    with ThreadPoolExecutor(1) as background:  # the tests of real runs come last, and wait
+        # 12 at a time: each Pyodide start takes 0.45 s of CPU, so no run's timing suffers
+        made = background.submit(expectations.save_runs, lambda: expectations.real_runs(
+            python, runnable, Path.cwd(), parallel=PYODIDE_PARALLEL), saved)
+        session.run(*inside, "coverage", "run", "-m", "pytest", *session.posargs,
+                    *PYODIDE_TESTS, env=env, external=True)
+        made.result()
     session.run(*inside, "coverage", "report", f"--omit={','.join(snippets_needing_threads())}",
                 env=env, external=True)
 

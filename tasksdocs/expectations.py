@@ -15,6 +15,7 @@ import inspect
 import json
 import subprocess
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -54,12 +55,32 @@ def real_runs(python: Interpreter, names: list[str], project: Path, timeout: flo
         return dict(zip(names, pool.map(run, names), strict=True))
 
 
-def save_runs(runs: dict[str, RealRun], path: Path) -> None:
-    path.write_text(json.dumps({n: [r.returncode, r.stdout, r.stderr] for n, r in runs.items()}),
-                    encoding="utf-8")
+def save_runs(make: Callable[[], dict[str, RealRun]], path: Path) -> None:
+    """Write the runs that `make()` returns to `path` at once (a reader sees no file or all
+    of it), or, if it raises, why to `<path>.failed`."""
+    failed, partial = (path.with_name(f"{path.name}.{end}") for end in ("failed", "partial"))
+    failed.unlink(missing_ok=True)
+    try:
+        runs = make()
+    except BaseException as error:
+        failed.write_text(f"{type(error).__name__}: {error}", encoding="utf-8")
+        raise
+    partial.write_text(json.dumps({n: [r.returncode, r.stdout, r.stderr]
+                                   for n, r in runs.items()}), encoding="utf-8")
+    partial.replace(path)
 
 
-def load_runs(path: Path) -> dict[str, RealRun]:
+def load_runs(path: Path, timeout: float = 0) -> dict[str, RealRun]:
+    """The runs that `save_runs` wrote to `path`, waiting up to `timeout` seconds for them
+    (they may still be running)."""
+    failed = path.with_name(f"{path.name}.failed")
+    deadline = time.monotonic() + timeout
+    while not path.is_file() and not failed.is_file() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if failed.is_file():
+        raise RuntimeError(f"the real runs failed: {failed.read_text(encoding='utf-8')}")
+    if not path.is_file():
+        raise FileNotFoundError(f"no real runs at {path} after waiting {timeout:g} s")
     return {n: RealRun(*fields) for n, fields in json.loads(path.read_text("utf-8")).items()}
 
 

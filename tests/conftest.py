@@ -30,6 +30,7 @@ RUNNING = sys.version_info[:2]
 OFF_LOOP = -1.0
 IN_PYODIDE = sys.platform == "emscripten"
 REAL_RUNS_ENV = "TASKSDOCS_REAL_RUNS"
+REAL_RUNS_WAIT = 180  # seconds: every run has a 60 s timeout, and they run 12 at a time
 
 
 def snippet_requires(name: str) -> tuple[int, int]:
@@ -156,10 +157,10 @@ def real_runs(pytestconfig: pytest.Config) -> dict[str, RealRun]:
     """Every snippet run as `python snippets/<name>.py`, all at once, on the real clock,
     started when collection finished.
 
-    Where this Python cannot start processes (Pyodide), the runs were made beforehand by the
-    same interpreter, outside it, and `REAL_RUNS_ENV` names the file that holds them."""
+    Where this Python cannot start processes (Pyodide), the same interpreter makes the runs
+    outside it, while these tests run, and `REAL_RUNS_ENV` names the file they will be in."""
     if saved := os.environ.get(REAL_RUNS_ENV):
-        return expectations.load_runs(Path(saved))
+        return expectations.load_runs(Path(saved), timeout=REAL_RUNS_WAIT)
     started = pytestconfig.stash.get(REAL_RUNS, None) or start_real_runs()
     return started.result()
 

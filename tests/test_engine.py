@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 import sys
-from concurrent.futures import Future
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -303,3 +304,30 @@ def test_cpu_busy_reads_a_share_of_all_cores() -> None:
         assert 0 <= busy <= 1
     else:
         assert busy is None
+
+
+def test_the_tests_wait_for_real_runs_saved_meanwhile(tmp_path: Path) -> None:
+    """In the Pyodide session the real runs are made while the tests run: a test of them
+    waits until they are saved, and sees all of them or none."""
+    saved = tmp_path / "runs.json"
+    runs = {"a": expectations.RealRun(0, "out\n", "")}
+    with ThreadPoolExecutor(1) as background:
+        background.submit(expectations.save_runs, lambda: (time.sleep(0.3), runs)[1], saved)
+        assert expectations.load_runs(saved, timeout=30) == runs
+    assert [p.name for p in tmp_path.iterdir()] == ["runs.json"]
+
+
+def test_real_runs_that_failed_are_reported_at_once(tmp_path: Path) -> None:
+    saved = tmp_path / "runs.json"
+
+    def hang() -> dict[str, expectations.RealRun]:
+        raise subprocess.TimeoutExpired(["python", "snippets/x.py"], 60)
+
+    with pytest.raises(subprocess.TimeoutExpired):
+        expectations.save_runs(hang, saved)
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match=r"the real runs failed: TimeoutExpired: Command"):
+        expectations.load_runs(saved, timeout=30)
+    assert time.monotonic() - started < 5
+    with pytest.raises(FileNotFoundError, match="no real runs at"):
+        expectations.load_runs(tmp_path / "never.json", timeout=0.2)
