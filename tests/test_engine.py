@@ -311,8 +311,13 @@ def test_the_tests_wait_for_real_runs_saved_meanwhile(tmp_path: Path) -> None:
     waits until they are saved, and sees all of them or none."""
     saved = tmp_path / "runs.json"
     runs = {"a": expectations.RealRun(0, "out\n", "")}
+
+    def slowly() -> dict[str, expectations.RealRun]:
+        time.sleep(0.3)
+        return runs
+
     with ThreadPoolExecutor(1) as background:
-        background.submit(expectations.save_runs, lambda: (time.sleep(0.3), runs)[1], saved)
+        background.submit(expectations.save_runs, slowly, saved)
         assert expectations.load_runs(saved, timeout=30) == runs
     assert [p.name for p in tmp_path.iterdir()] == ["runs.json"]
 
