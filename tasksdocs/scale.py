@@ -154,6 +154,7 @@ def thread_allowance() -> tuple[int, str]:
 
 
 OVERRUN = 8  # four cold builds at once on two cores each get a quarter of the machine, or less
+PAST_BUDGET = {"tasks": 1.0, "threads": 0.0}  # budgets a kind may start past its end with
 
 
 def measure_within(budget: float, task_counts: tuple[int, ...] = TASK_COUNTS,
@@ -161,9 +162,9 @@ def measure_within(budget: float, task_counts: tuple[int, ...] = TASK_COUNTS,
     """Measure each kind at growing N while the next step is predicted to fit what is left
     of the time budget and the machine's limits; say where each kind stopped and why.
 
-    The prediction scales the last step's cost by N. A step may run past the budget on a
-    loaded machine (so the page still reaches its largest task count), but never past
-    OVERRUN times its prediction."""
+    The prediction scales the last step's cost by N. Tasks, the page's subject, may go on
+    past the budget by one more budget (a loaded machine still measures them all); threads
+    may not. No step runs past OVERRUN times its prediction."""
     deadline = time.monotonic() + budget
     results: list[Measurement] = []
     stops = []
@@ -180,9 +181,11 @@ def measure_within(budget: float, task_counts: tuple[int, ...] = TASK_COUNTS,
                 reason = (f"stopped before {count:,}: a quarter of the headroom under "
                           f"{allowed[1]} allows {allowed[0]:,}")
                 break
-            if guess > left:
+            if guess > left + PAST_BUDGET[kind] * budget:
                 reason = (f"stopped before {count:,}: it would take about {guess:.1f} s, "
                           f"and {max(left, 0):.1f} s of the {budget:g} s budget were left")
+                if PAST_BUDGET[kind]:
+                    reason += f" ({kind} may go past it by {PAST_BUDGET[kind]:g} budget)"
                 break
             try:
                 results.append(measure(kind, count, timeout=max(2.0, OVERRUN * guess)))
