@@ -28,6 +28,24 @@ def test_every_sleeper_is_measured_with_its_own_memory(results: list[scale.Measu
         assert m.seconds >= 0.01  # all sleepers slept, concurrently
         assert m.seconds < 5
         assert m.kib >= 0
+        assert 0 <= m.collector_seconds < m.seconds
+
+
+def test_memory_per_sleeper_stays_flat_and_a_thread_costs_many_tasks() -> None:
+    tasks = [scale.measure("tasks", n, pause=0.01).kib_each for n in (2_000, 20_000)]
+    threads = [scale.measure("threads", n, pause=0.01).kib_each for n in (200, 1_000)]
+    for small, large in (tasks, threads):
+        assert 0.75 < large / small < 1.33, (tasks, threads)
+    assert min(threads) > 5 * max(tasks)
+
+
+def test_the_garbage_collector_runs_while_many_tasks_are_created() -> None:
+    """Its time is part of the wall time, and shown in its own column."""
+    measured = scale.measure("tasks", 20_000, pause=0.01)
+    assert 0 < measured.collector_seconds < measured.seconds
+    row = scale.table([measured]).splitlines()[-1]
+    assert row == (f"| tasks | 20,000 | {measured.seconds:.2f} | {measured.seconds - 0.1:.2f} | "
+                   f"{measured.collector_seconds:.2f} | {measured.kib_each:.1f} |")
 
 
 def test_the_report_has_a_table_row_per_measurement_and_two_log_log_plots(
@@ -69,7 +87,7 @@ def test_tasks_may_go_past_the_budget_by_one_budget_and_threads_may_not(
     """On a loaded machine the page still reaches its largest task count."""
 
     def slow(kind: str, count: int, timeout: float) -> scale.Measurement:
-        return scale.Measurement(kind, count, scale.SLEEP + count * 0.0004, 1.0)
+        return scale.Measurement(kind, count, scale.SLEEP + count * 0.0004, 1.0, 0.0)
 
     monkeypatch.setattr(scale, "measure", slow)
     monkeypatch.setattr(scale, "thread_allowance", lambda: (10_000, "pid_max"))
