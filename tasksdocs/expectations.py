@@ -55,11 +55,17 @@ def real_runs(python: Interpreter, names: list[str], project: Path, timeout: flo
         return dict(zip(names, pool.map(run, names), strict=True))
 
 
+def clear_runs(path: Path) -> None:
+    """Remove what an earlier `save_runs` left at `path`, so that `load_runs` waits."""
+    for stale in (path, path.with_name(f"{path.name}.failed")):
+        stale.unlink(missing_ok=True)
+
+
 def save_runs(make: Callable[[], dict[str, RealRun]], path: Path) -> None:
     """Write the runs that `make()` returns to `path` at once (a reader sees no file or all
     of it), or, if it raises, why to `<path>.failed`."""
     failed, partial = (path.with_name(f"{path.name}.{end}") for end in ("failed", "partial"))
-    failed.unlink(missing_ok=True)
+    clear_runs(path)
     try:
         runs = make()
     except BaseException as error:
