@@ -9,6 +9,7 @@ const site = new URL("../", import.meta.url);
 const RUNNER = ["pyodide_main.py", "traced.py", "recorder.py", "timeline.py"];
 const HOME = "/home/pyodide";
 let python;
+let shown; // a printed line with its paths as the page shows them (tasksdocs/pythons.py)
 
 async function start() {
   const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", site).href);
@@ -20,6 +21,10 @@ async function start() {
     py.FS.writeFile(`${HOME}/runner/${name}`, await response.text());
   }));
   py.runPython(`import sys; sys.path.insert(0, "${HOME}/runner")`);
+  const [major, minor] = py.runPython("sys.version_info[:2]").toJs();
+  const stdlib = `/lib/python${major}${minor}.zip/`;
+  shown = (text) => text.replaceAll(`${HOME}/`, "")
+    .replaceAll(stdlib, `<python>/lib/python${major}.${minor}/`);
   return py;
 }
 
@@ -28,7 +33,8 @@ self.onmessage = async ({ data: { source, name } }) => {
     python ??= await start();
     const started = performance.now();
     const since = () => (performance.now() - started) / 1000;
-    const emit = (stream) => (text) => self.postMessage({ kind: "line", stream, text, at: since() });
+    const emit = (stream) => (text) =>
+      self.postMessage({ kind: "line", stream, text: shown(text), at: since() });
     python.setStdout({ batched: emit("stdout") });
     python.setStderr({ batched: emit("stderr") });
     const script = `${HOME}/snippets/${name}.py`;

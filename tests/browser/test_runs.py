@@ -60,14 +60,24 @@ def test_nothing_of_python_loads_before_run_and_the_example_runs_as_published(
 def test_an_edit_changes_the_order_and_reset_restores_the_file(
     base_url: str, page: Page,
 ) -> None:
+    """An error's traceback names the files as the page's outputs do."""
     block, editor, original = edit_article_example(base_url, page)
     editor.fill(original.replace("process_item(1, 3)", "process_item(1, 1)")
                 .replace("process_item(2, 1)", "process_item(2, 3)"))
-    block.get_by_role("button", name="Run in your browser").click()
+    run = block.get_by_role("button", name="Run in your browser")
+    run.click()
     expect(block.locator(".run-status")).to_contain_text("Finished", timeout=LOAD)
     finished = [line for line in lines_of(page, "article_example") if line.startswith("Fin")]
     assert finished == ["Finished processing item 1 after 1 seconds",
                         "Finished processing item 2 after 3 seconds"]
+    editor.fill(original.replace("    task1 = ", "    1 / 0\n    task1 = "))
+    run.click()
+    expect(block.locator(".run-status")).to_contain_text("Ended with exit status 1",
+                                                         timeout=LOAD)
+    traceback = "\n".join(lines_of(page, "article_example"))
+    assert 'File "snippets/article_example.py", line' in traceback
+    assert 'File "<python>/lib/python3.14/asyncio/runners.py", line' in traceback
+    assert traceback.endswith("ZeroDivisionError: division by zero")
     block.get_by_role("button", name="Reset").click()
     assert editor.input_value() == original
 
