@@ -8,18 +8,51 @@
 const site = new URL("../", import.meta.url);
 const RUNNER = ["pyodide_main.py", "traced.py", "recorder.py", "timeline.py"];
 const HOME = "/home/pyodide";
-let python;
+let started; // the first Run's work, shared by later runs: see startedPython
 let shown; // a printed line with its paths as the page shows them (tasksdocs/pythons.py)
 
-async function start() {
+// Pyodide downloads its WebAssembly file (about 9 MB) for every interpreter it starts, and
+// a browser's cache may not keep a file that large: the worker keeps the first download.
+const WASM = new URL("pyodide/pyodide.asm.wasm", site).href;
+const download = globalThis.fetch;
+let wasm;
+globalThis.fetch = async (resource, options) => {
+  if (String(resource) !== WASM) return download(resource, options);
+  wasm ??= download(resource, options).then((response) => {
+    if (!response.ok) throw new Error(`${WASM}: HTTP ${response.status}`);
+    return response.arrayBuffer();
+  }).catch((error) => {
+    wasm = undefined; // the next Run tries again
+    throw error;
+  });
+  return new Response(await wasm, { headers: { "Content-Type": "application/wasm" } });
+};
+
+// Every run gets an interpreter of its own, as `python file.py` does: nothing one run
+// changes (task names counted, modules patched) reaches the next. The first Run starts
+// CPython and keeps a memory snapshot of it; each run resumes a copy of that snapshot.
+async function startedPython() {
   const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", site).href);
-  const py = await loadPyodide({ indexURL: new URL("pyodide/", site).href });
+  const indexURL = new URL("pyodide/", site).href;
+  const first = await loadPyodide({ indexURL, _makeSnapshot: true });
+  const snapshot = first.makeMemorySnapshot();
+  const runner = await Promise.all(RUNNER.map(async (name) => {
+    const response = await fetch(new URL(`runner/${name}`, site));
+    return [name, await response.text()];
+  }));
+  return { loadPyodide, indexURL, snapshot, runner };
+}
+
+async function freshPython() {
+  started ??= startedPython().catch((error) => {
+    started = undefined; // the next Run tries again
+    throw error;
+  });
+  const { loadPyodide, indexURL, snapshot, runner } = await started;
+  const py = await loadPyodide({ indexURL, _loadSnapshot: snapshot });
   py.FS.mkdirTree(`${HOME}/runner`);
   py.FS.mkdirTree(`${HOME}/snippets`);
-  await Promise.all(RUNNER.map(async (name) => {
-    const response = await fetch(new URL(`runner/${name}`, site));
-    py.FS.writeFile(`${HOME}/runner/${name}`, await response.text());
-  }));
+  for (const [name, text] of runner) py.FS.writeFile(`${HOME}/runner/${name}`, text);
   py.runPython(`import sys; sys.path.insert(0, "${HOME}/runner")`);
   const [major, minor] = py.runPython("sys.version_info[:2]").toJs();
   const stdlib = `/lib/python${major}${minor}.zip/`;
@@ -30,9 +63,9 @@ async function start() {
 
 self.onmessage = async ({ data: { source, name } }) => {
   try {
-    python ??= await start();
-    const started = performance.now();
-    const since = () => (performance.now() - started) / 1000;
+    const python = await freshPython();
+    const begun = performance.now();
+    const since = () => (performance.now() - begun) / 1000;
     const emit = (stream) => (text) =>
       self.postMessage({ kind: "line", stream, text: shown(text), at: since() });
     python.setStdout({ batched: emit("stdout") });

@@ -1,6 +1,7 @@
 // Run, edit and reset the examples in the reader's browser. Nothing heavy loads until the
 // first Run: then a worker (run-worker.mjs) loads Python from this site, and later runs
-// reuse it. Stop ends the worker, so even a program that never yields stops at once.
+// reuse the download (each run still gets a fresh interpreter). Stop ends the worker, so
+// even a program that never yields stops at once.
 (() => {
   let worker = null;
   let current = null; // the block whose run is in progress

@@ -57,24 +57,33 @@ def test_nothing_of_python_loads_before_run_and_the_example_runs_as_published(
     expect(block.locator(".run-output")).to_have_attribute("role", "log")  # polite, live
 
 
-def test_an_edit_changes_the_order_and_reset_restores_the_file(
+def test_an_edit_changes_the_order_each_run_starts_afresh_and_reset_restores_the_file(
     base_url: str, page: Page,
 ) -> None:
-    """An error's traceback names the files as the page's outputs do."""
+    """Each run has a Python of its own, as `python file.py` would (the task count starts
+    again), and an error's traceback names the files as the page's outputs do."""
     block, editor, original = edit_article_example(base_url, page)
+    name = '    print("main runs as", asyncio.current_task().get_name())\n'
     editor.fill(original.replace("process_item(1, 3)", "process_item(1, 1)")
-                .replace("process_item(2, 1)", "process_item(2, 3)"))
+                .replace("process_item(2, 1)", "process_item(2, 3)")
+                .replace("    task1 = ", name + "    task1 = "))
     run = block.get_by_role("button", name="Run in your browser")
     run.click()
     expect(block.locator(".run-status")).to_contain_text("Finished", timeout=LOAD)
-    finished = [line for line in lines_of(page, "article_example") if line.startswith("Fin")]
-    assert finished == ["Finished processing item 1 after 1 seconds",
-                        "Finished processing item 2 after 3 seconds"]
-    editor.fill(original.replace("    task1 = ", "    1 / 0\n    task1 = "))
+    lines = lines_of(page, "article_example")
+    assert lines[0] == "main runs as Task-1"
+    assert [line for line in lines if line.startswith("Fin")] == [
+        "Finished processing item 1 after 1 seconds", "Finished processing item 2 after 3 seconds"]
+    editor.fill(original.replace("    task1 = ", name + "    1 / 0\n    task1 = "))
+    downloads: list[str] = []
+    page.on("request", lambda r: downloads.append(r.url))
     run.click()
     expect(block.locator(".run-status")).to_contain_text("Ended with exit status 1",
                                                          timeout=LOAD)
-    traceback = "\n".join(lines_of(page, "article_example"))
+    lines = lines_of(page, "article_example")
+    assert lines[0] == "main runs as Task-1"  # not Task-4: the first run's tasks are not counted
+    assert [url for url in downloads if url.endswith(".wasm")] == []  # kept from the first
+    traceback = "\n".join(lines[1:])
     assert 'File "snippets/article_example.py", line' in traceback
     assert 'File "<python>/lib/python3.14/asyncio/runners.py", line' in traceback
     assert traceback.endswith("ZeroDivisionError: division by zero")
