@@ -164,7 +164,7 @@ def thread_allowance() -> tuple[int, str]:
 
 
 OVERRUN = 8  # four cold builds at once on two cores each get a quarter of the machine, or less
-PAST_BUDGET = {"tasks": 1.0, "threads": 0.0}  # budgets a kind may start past its end with
+STRETCH = {"tasks": OVERRUN, "threads": 1}  # how many budgets each kind may use, from the start
 
 
 def measure_within(budget: float, task_counts: tuple[int, ...] = TASK_COUNTS,
@@ -172,18 +172,19 @@ def measure_within(budget: float, task_counts: tuple[int, ...] = TASK_COUNTS,
     """Measure each kind at growing N while the next step is predicted to fit what is left
     of the time budget and the machine's limits; say where each kind stopped and why.
 
-    The prediction scales the last step's cost by N. Tasks, the page's subject, may go on
-    past the budget by one more budget (a loaded machine still measures them all); threads
-    may not. No step runs past OVERRUN times its prediction."""
-    deadline = time.monotonic() + budget
+    The prediction scales the last step's cost by N. Tasks, the page's subject, may use up
+    to OVERRUN budgets (a loaded machine still measures them all); threads get what is left
+    of one. No step runs past OVERRUN times its prediction."""
+    started = time.monotonic()
     results: list[Measurement] = []
     stops = []
     for kind, counts in (("tasks", task_counts), ("threads", thread_counts)):
         if not counts:
             continue
         reason = f"all planned sizes measured, up to {counts[-1]:,}"
+        seconds = budget * STRETCH[kind]  # from the start, for this kind
         for count in counts:
-            left = deadline - time.monotonic()
+            left = started + seconds - time.monotonic()
             done = [m for m in results if m.kind == kind]
             guess = STARTUP + SLEEP + (
                 (done[-1].seconds - SLEEP) * count / done[-1].count if done else 0.0)
@@ -191,11 +192,12 @@ def measure_within(budget: float, task_counts: tuple[int, ...] = TASK_COUNTS,
                 reason = (f"stopped before {count:,}: a quarter of the headroom under "
                           f"{allowed[1]} allows {allowed[0]:,}")
                 break
-            if guess > left + PAST_BUDGET[kind] * budget:
+            if guess > left:
+                of = (f"the {budget:g} s budget" if STRETCH[kind] == 1 else
+                      f"the {seconds:g} s allowed for {kind} ({STRETCH[kind]} times the "
+                      f"{budget:g} s budget)")
                 reason = (f"stopped before {count:,}: it would take about {guess:.1f} s, "
-                          f"and {max(left, 0):.1f} s of the {budget:g} s budget were left")
-                if PAST_BUDGET[kind]:
-                    reason += f" ({kind} may go past it by {PAST_BUDGET[kind]:g} budget)"
+                          f"and {max(left, 0):.1f} s of {of} were left")
                 break
             try:
                 results.append(measure(kind, count, timeout=max(2.0, OVERRUN * guess)))
