@@ -32,8 +32,8 @@ def test_every_sleeper_is_measured_with_its_own_memory(results: list[scale.Measu
 
 
 def test_memory_per_sleeper_stays_flat_and_a_thread_costs_many_tasks() -> None:
-    tasks = [scale.measure("tasks", n, pause=0.01).kib_each for n in (2_000, 20_000)]
-    threads = [scale.measure("threads", n, pause=0.01).kib_each for n in (200, 1_000)]
+    tasks = [scale.measure("tasks", n, pause=0.01).kib_each for n in (1_000, 10_000)]
+    threads = [scale.measure("threads", n, pause=0.01).kib_each for n in (100, 500)]
     for small, large in (tasks, threads):
         assert 0.75 < large / small < 1.33, (tasks, threads)
     assert min(threads) > 5 * max(tasks)
