@@ -112,11 +112,11 @@ def test_blocking_without_awaiting_fails_within_the_timeout(
     scratch_site: ScratchSite, blocking: str
 ) -> None:
     build = scratch_site(
-        {"docs/index.md": PAGE.format(options=""), "snippets/bad.py": blocking}, timeout=2
+        {"docs/index.md": PAGE.format(options=""), "snippets/bad.py": blocking}, timeout=1
     )
     assert_failed_loudly(build, "timed out", 'the main thread is at (innermost last):\n'
                          '  File "snippets/bad.py", line''',
-                         within=MKDOCS_STARTUP + 2)
+                         within=MKDOCS_STARTUP + 1)
 
 
 def test_the_default_timeout_is_at_most_30_seconds() -> None:
