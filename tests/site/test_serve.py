@@ -91,7 +91,8 @@ def server(project: Path) -> Iterator[Server]:
 def test_serve_refreshes_runs_only_what_changed_and_survives_bad_snippets(
     project: Path, server: Server
 ) -> None:
-    server.wait_until(lambda: "output, version 1" in server.get("other/"), "first build")
+    server.wait_until(lambda: "output, version 1" in server.get("other/")
+                      and len(server.reports()) == 1, "first build")  # and its report read
     assert "1 ran" in server.runs_in_last_build()  # two pages, one snippet: one run
 
     built = len(server.reports())
@@ -112,7 +113,7 @@ def test_serve_refreshes_runs_only_what_changed_and_survives_bad_snippets(
 
     hang = "import asyncio\n\nasyncio.run(asyncio.Event().wait())\n"
     (project / "snippets" / "shared.py").write_text(hang)
-    server.wait_until(lambda: "Error: this snippet timed out" in server.get("other/"),
-                      "the hang reported on the page")
-    assert "page other.md, block 'shared' timed out" in "".join(server.log)
+    server.wait_until(lambda: "Error: this snippet timed out" in server.get("other/")
+                      and "page other.md, block 'shared' timed out" in "".join(server.log),
+                      "the hang reported on the page and in the log")
     assert "Prose, version 2." in server.get("")  # still serving
