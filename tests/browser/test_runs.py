@@ -64,8 +64,8 @@ def test_an_edit_changes_the_order_each_run_starts_afresh_and_reset_restores_the
     again), and an error's traceback names the files as the page's outputs do."""
     block, editor, original = edit_article_example(base_url, page)
     name = '    print("main runs as", asyncio.current_task().get_name())\n'
-    editor.fill(original.replace("process_item(1, 3)", "process_item(1, 1)")
-                .replace("process_item(2, 1)", "process_item(2, 3)")
+    editor.fill(original.replace("process_item(1, 3)", "process_item(1, 0.1)")
+                .replace("process_item(2, 1)", "process_item(2, 0.3)")
                 .replace("    task1 = ", name + "    task1 = "))
     run = block.get_by_role("button", name="Run in your browser")
     run.click()
@@ -73,7 +73,8 @@ def test_an_edit_changes_the_order_each_run_starts_afresh_and_reset_restores_the
     lines = lines_of(page, "article_example")
     assert lines[0] == "main runs as Task-1"
     assert [line for line in lines if line.startswith("Fin")] == [
-        "Finished processing item 1 after 1 seconds", "Finished processing item 2 after 3 seconds"]
+        "Finished processing item 1 after 0.1 seconds",
+        "Finished processing item 2 after 0.3 seconds"]
     editor.fill(original.replace("    task1 = ", name + "    1 / 0\n    task1 = "))
     downloads: list[str] = []
     page.on("request", lambda r: downloads.append(r.url))
@@ -101,9 +102,10 @@ def test_stop_ends_a_long_run_and_run_works_again(base_url: str, page: Page) -> 
     stop.click()
     expect(block.locator(".run-status")).to_contain_text("Stopped")
     expect(run).to_be_enabled()
-    block.get_by_role("button", name="Reset").click()
+    editor.fill(original.replace("process_item(1, 3)", "process_item(1, 0.1)"))  # quick
     run.click()
     expect(block.locator(".run-status")).to_contain_text("Finished", timeout=LOAD)
+    assert "Finished processing item 1 after 0.1 seconds" in lines_of(page, "article_example")
 
 
 def test_a_thread_example_explains_instead_of_offering_run(base_url: str, page: Page) -> None:
