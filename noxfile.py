@@ -18,7 +18,7 @@ from tasksdocs.pythons import native, needs, pyenv_bin_dirs, pyodide, requires_p
 PYTHONS = ["3.11", "3.12", "3.13", *(["3.14"] if native((3, 14)) else [])]
 PYODIDE_WHEELS = Path(".nox/wheels-3.14")  # inside the project, which Pyodide can see
 # what runs on the snippets' Python: the build engine's own tests need the build's Python
-PYODIDE_PARALLEL = 12  # each start takes 0.4 s of CPU: not all at once
+PYODIDE_PARALLEL = 12  # each start takes 0.45 s of CPU: not all at once, so no timing suffers
 PYODIDE_TESTS = ["tests/unit", "tests/test_claims.py", "tests/test_timeline.py"]
 # CPython 3.11 drops the trace function once a coroutine swallows a cancellation inside
 # asyncio.timeout (coverage warns "trace-changed"), so the lines after it read as unrun.
@@ -119,7 +119,6 @@ def snippets_pyodide(session: nox.Session) -> None:
                           data_file=".coverage.pyodide", parallel=False)
     env = {"TASKSDOCS_REAL_RUNS": str(saved), "COVERAGE_RCFILE": str(rcfile)}
     with ThreadPoolExecutor(1) as background:  # the tests of real runs come last, and wait
-        # 12 at a time: each Pyodide start takes 0.45 s of CPU, so no run's timing suffers
         made = background.submit(expectations.save_runs, lambda: expectations.real_runs(
             python, runnable, Path.cwd(), parallel=PYODIDE_PARALLEL), saved)
         session.run(*inside, "coverage", "run", "-m", "pytest", *session.posargs,

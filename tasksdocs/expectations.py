@@ -63,9 +63,8 @@ def clear_runs(path: Path) -> None:
 
 def save_runs(make: Callable[[], dict[str, RealRun]], path: Path) -> None:
     """Write the runs that `make()` returns to `path` at once (a reader sees no file or all
-    of it), or, if it raises, why to `<path>.failed`."""
+    of it), or, if it raises, why to `<path>.failed`. Call `clear_runs(path)` first."""
     failed, partial = (path.with_name(f"{path.name}.{end}") for end in ("failed", "partial"))
-    clear_runs(path)
     try:
         runs = make()
     except BaseException as error:

@@ -440,12 +440,12 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         else:
             log.warning("Pyodide is not installed (run `npm ci`), so the examples get no Run "
                         "button")
-        pages = {page.src_uri: Path(page.abs_src_path or "")
-                 for page in files.documentation_pages()}
         self.scale_report: Future[str] | None = None
         if self.config.execute:
-            blocks = [block for uri, path in pages.items()
-                      for block in read_blocks(path.read_text("utf-8"), uri, self.project_dir)[0]]
+            pages = {page.src_uri: Path(page.abs_src_path or "").read_text("utf-8")
+                     for page in files.documentation_pages()}
+            blocks = [block for uri, text in pages.items()
+                      for block in read_blocks(text, uri, self.project_dir)[0]]
             # Blocks that measure time or CPU, and the scale measurement, start once the
             # others have finished or only sleep: then they do not share a saturated CPU
             others: list[Future[Run]] = []
@@ -457,7 +457,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
                     self.state.started[job.key] = self.start(job, tuple(others) if later else ())
                     if not later:
                         others.append(self.state.started[job.key])
-            if any(SCALE_MARKER in p.read_text("utf-8") for p in pages.values()):
+            if any(SCALE_MARKER in text for text in pages.values()):
                 self.scale_report = self.start_scale(tuple(others))
         if self.config.report_page:  # last, so that it renders after every block has run
             files.append(File.generated(config, self.config.report_page, content=""))

@@ -54,10 +54,12 @@ async function freshPython() {
   py.FS.mkdirTree(`${HOME}/snippets`);
   for (const [name, text] of runner) py.FS.writeFile(`${HOME}/runner/${name}`, text);
   py.runPython(`import sys; sys.path.insert(0, "${HOME}/runner")`);
-  const [major, minor] = py.runPython("sys.version_info[:2]").toJs();
-  const stdlib = `/lib/python${major}${minor}.zip/`;
-  shown = (text) => text.replaceAll(`${HOME}/`, "")
-    .replaceAll(stdlib, `<python>/lib/python${major}.${minor}/`);
+  if (!shown) { // the same for every run: each resumes the same interpreter
+    const [major, minor] = py.runPython("sys.version_info[:2]").toJs();
+    const stdlib = `/lib/python${major}${minor}.zip/`;
+    shown = (text) => text.replaceAll(`${HOME}/`, "")
+      .replaceAll(stdlib, `<python>/lib/python${major}.${minor}/`);
+  }
   return py;
 }
 
