@@ -24,14 +24,8 @@ A block names the snippet file it includes in its `id`:
     --8<-- "snippets/article_example.py"
     ```
 
-Block options: `timeout="5"` (seconds); `expect_stderr="text"` for deliberate warning demos;
-`timeline="on"` or `"off"` (by default a task timeline is drawn when two or more tasks were
-alive at once); `timeline_group="name"` (the blocks of a page with the same group share one
-time axis, for comparing runs); `replay="on"` (a step-through of the run under the block);
-`source="none"` to show only the output; `measures="time"` for a block whose output shows
-time or CPU (a blocking call, a heartbeat): it starts, with the scale page's measurement,
-once every other block of the build has finished or only sleeps (`once_quiet`), so that it
-does not share a saturated CPU.
+The options a block may carry for tasksdocs are declared once, in `options.py`;
+`source="none"` (markdown-exec's own) shows only the output.
 """
 
 from __future__ import annotations
@@ -62,9 +56,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from tasksdocs import expectations, pythons, scale, timeline
+from tasksdocs import expectations, page_check, pythons, scale, timeline
 from tasksdocs.cache import Cache
 from tasksdocs.execution import Job, Run, engine_digest, execute
+from tasksdocs.options import BlockOptions
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -110,11 +105,11 @@ class Block:
     block_id: str
     label: str  # the file it runs as: the included snippet, or a scratch name for inline code
     source: str
-    options: dict[str, str]
+    options: BlockOptions
 
 
 def measures_time(block: Block) -> bool:
-    return block.options.get("measures") == "time"
+    return block.options.measures_time
 
 
 Result = TypeVar("Result")
@@ -208,8 +203,13 @@ def read_blocks(markdown: str, page: str, project: Path) -> tuple[list[Block], l
     """Every executed block of a page, and what is wrong with their ids."""
     blocks, problems = [], []
     for match in EXEC_BLOCK.finditer(markdown):
-        options = dict(OPTION.findall(match["options"]))
-        block_id = options.get("id", "")
+        attributes = dict(OPTION.findall(match["options"]))
+        block_id = attributes.get("id", "")
+        try:
+            options = BlockOptions.take(attributes)
+        except ValueError as error:
+            problems.append(f"block '{block_id or '(no id)'}': {error}")
+            options = BlockOptions()
         body = textwrap.dedent(match["body"])
         include = INCLUDE_LINE.match(body.strip())
         if include:
@@ -271,8 +271,8 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
                                              self.config.expectations)
         expected = hashlib.sha256(test.read_bytes() if test else b"").hexdigest()
         return Job(block.source, block.label, found,
-                   float(block.options.get("timeout") or self.config.timeout),
-                   block.options.get("expect_stderr", ""), self.environment + expected)
+                   float(block.options.timeout or self.config.timeout),
+                   block.options.expect_stderr, self.environment + expected)
 
     def start(self, job: Job, after: Collection[Future[Run]] = ()) -> Future[Run]:
         """Run the job in the pool; with `after`, once those runs no longer fill the CPU."""
@@ -356,10 +356,11 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         block_id = options.get("id", "")
         declared = self.state.blocks.get(block_id)
         label = declared.label if declared else f"{Path(self.state.page).stem}-block.py"
-        block = Block(block_id, label, code.rstrip("\n") + "\n",
-                      {k: str(extra.pop(k)) for k in ("timeout", "expect_stderr", "timeline",
-                                                      "timeline_group", "replay")
-                       if k in extra})
+        try:  # every tasksdocs option leaves `extra`, which markdown-exec writes back
+            taken = BlockOptions.take(extra)
+        except ValueError:  # reported, with the page, by on_page_markdown
+            taken = declared.options if declared else BlockOptions()
+        block = Block(block_id, label, code.rstrip("\n") + "\n", taken)
         minimum = pythons.requires_python(block.source)
         job = self.job(block)
         if label.startswith("snippets/"):
@@ -386,17 +387,19 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         rendered = markdown_exec.base_format(
             language="python", run=run_block, code=code, md=md, **options
         )
+        if problem := page_check.source_tab_problem(rendered):
+            self.fail(where, problem)
         lanes = timeline.lanes_from(recording)
-        choice = block.options.get("timeline", "")
+        choice = block.options.timeline
         drawn = ""
         if lanes and (choice == "on" or (choice != "off" and timeline.concurrent(lanes))):
             self.state.figures[block_id] = Figure(
                 lanes, f"Task timeline of {label}",
-                block.options.get("timeline_group", "") or f"block {block_id}",
+                block.options.timeline_group or f"block {block_id}",
                 int(recording.get("more_tasks", 0)))
             drawn = FIGURE_MARK.format(block_id)
         steps = ""
-        if block.options.get("replay") == "on" and recording:
+        if block.options.replay == "on" and recording:
             steps = timeline.replay(recording, block.source, f"Replay of {label}")
         link = self.download_link(label) if label.startswith("snippets/") else ""
         return (f'<div class="snippet-block" data-block="{html.escape(block_id)}"'
@@ -511,7 +514,16 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
 
     def on_page_content(self, content: str, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        """Draw the page's timelines, each group of them on the clock of its longest run."""
+        """Check that every block rendered as code, then draw the page's timelines, each
+        group of them on the clock of its longest run."""
+        where = f"page {page.file.src_uri}"
+        for block_id in page_check.unrendered_blocks(content, list(self.state.blocks)):
+            self.fail(f"{where}, block '{block_id or '(no id)'}'", "was published as raw "
+                      "Markdown, not as code: pymdownx.superfences rejected its fence (an "
+                      "attribute it does not know?)")
+        for block_id, line in page_check.fence_text(content):
+            self.fail(f"{where}, block '{block_id}'" if block_id else where,
+                      f"shows fence text as prose, not as code: {line!r}")
         figures = self.state.figures
         axes: dict[str, timeline.Axis] = {}
         for drawn in figures.values():

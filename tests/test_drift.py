@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from tasksdocs.options import documented
 from tasksdocs.pythons import REQUIRES, SUPPORTED, requires_python
 from tests.conftest import ROOT, SNIPPET_NAMES
 
@@ -140,3 +141,10 @@ def test_the_home_page_guides_to_every_page() -> None:
 def test_no_page_mentions_an_article_readers_never_saw() -> None:
     assert [page.name for page in DOCS.glob("*.md")
             if re.search(r"\barticle\b", page.read_text(encoding="utf-8"))] == []
+
+
+def test_the_readme_documents_every_block_option_as_declared() -> None:
+    """The README's table of block options is `tasksdocs.options`, row for row."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\s*\| `(\w+)` \| (.+?) \|$", readme, re.MULTILINE)
+    assert rows == documented()

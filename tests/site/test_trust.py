@@ -240,3 +240,38 @@ def test_a_failed_build_leaves_no_process_behind(scratch_site: ScratchSite) -> N
     assert build.returncode != 0
     assert time.perf_counter() - started < MKDOCS_STARTUP + 10
     assert processes_running(f"sleep {seconds}") == []
+
+
+EVERY_OPTION = (' timeout="20" timeline="on" timeline_group="g" replay="on" measures="time"'
+                ' expect_stderr=""')
+
+
+def test_a_block_with_every_option_publishes_its_source_as_one_code_block(
+    scratch_site: ScratchSite,
+) -> None:
+    """An option tasksdocs reads never reaches the fence markdown-exec writes back: on
+    8450d6c `measures` did, and the Source tab showed raw Markdown, with `# requires-python`
+    as a heading."""
+    source = ('# requires-python: >=3.11\nimport asyncio\n\n\nasync def main() -> None:\n'
+              '    await asyncio.gather(asyncio.sleep(0.1), asyncio.sleep(0.2))\n'
+              '    print("done")\n\n\nif __name__ == "__main__":\n    asyncio.run(main())\n')
+    build = build_one(scratch_site, source, EVERY_OPTION)
+    assert build.returncode == 0, build.log
+    page = (build.site / "index.html").read_text("utf-8")
+    block = page[page.index('data-block="bad"'):]
+    source_tab = block.split('<div class="tabbed-block">')[1]
+    codes = re.findall(r"<code>(.*?)</code>", source_tab, re.S)
+    assert len(codes) == 1, source_tab[:500]
+    assert html.unescape(re.sub(r"<[^>]+>", "", codes[0])) == source
+    assert "requires-python" not in re.sub(r"<code>.*?</code>", "", page, flags=re.S)
+
+
+def test_fence_text_on_a_page_fails_the_build_naming_page_and_block(
+    scratch_site: ScratchSite,
+) -> None:
+    """A fence superfences rejects (here: an attribute nobody declared) reaches the page as
+    prose; the build names the page and the block instead of publishing it."""
+    build = build_one(scratch_site, 'print("hi")\n', ' nonsense="1"')
+    assert build.returncode != 0
+    assert "page index.md, block 'bad' Source tab is not one code block" in build.log
+    assert not build.published
