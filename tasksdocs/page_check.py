@@ -13,6 +13,10 @@ import re
 from html.parser import HTMLParser
 
 FENCE = re.compile(r"^\s*(`{3,}|~{3,}|--8<--)", re.MULTILINE)
+# A highlighted code block: search indexes prose, so previews are not filled with code (its
+# only inner element with a tag of its own is <pre>: see the plugin's note on sections)
+CODE_BLOCK = re.compile(r'(<div class="(?:[^"]* )?highlight(?: [^"]*)?")>')
+BOXES = {"div", "section"}  # elements a block's data-block may sit on
 VERBATIM = {"pre", "code", "script", "style", "textarea", "svg"}
 
 
@@ -35,13 +39,13 @@ class TextOutsideCode(HTMLParser):
             self.depth += 1
         elif tag in {"p", "br", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6", "td"}:
             self.parts.append((self.block, "\n"))
-        if tag == "div":
+        if tag in BOXES:
             self.divs.append(dict(attrs).get("data-block"))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in VERBATIM and self.depth:
             self.depth -= 1
-        if tag == "div" and self.divs:
+        if tag in BOXES and self.divs:
             self.divs.pop()
 
     def handle_data(self, data: str) -> None:
@@ -66,7 +70,7 @@ def fence_text(content: str) -> list[tuple[str, str]]:
 
 def unrendered_blocks(content: str, block_ids: list[str]) -> list[str]:
     """The declared blocks that tasksdocs did not render (each rendered block is wrapped in
-    `<div class="snippet-block" data-block="ID">`)."""
+    `<section class="snippet-block" data-block="ID">`)."""
     return [block_id for block_id in block_ids
             if f'class="snippet-block" data-block="{html.escape(block_id)}"' not in content]
 

@@ -402,9 +402,12 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         if block.options.replay == "on" and recording:
             steps = timeline.replay(recording, block.source, f"Replay of {label}")
         link = self.download_link(label) if label.startswith("snippets/") else ""
-        return (f'<div class="snippet-block" data-block="{html.escape(block_id)}"'
-                f"{self.runnable(block) if link else ''}>"
-                f"{rendered}{timeline.timed_output(recording)}{drawn}{steps}{link}</div>")
+        # Search indexes the page's prose, not code, outputs, tabs or figures. A section,
+        # because Material's search parser matches an excluded element's end by its tag
+        # name, so the first inner </div> would end a <div>'s exclusion.
+        return (f'<section class="snippet-block" data-block="{html.escape(block_id)}"'
+                f"{self.runnable(block) if link else ''} data-search-exclude>"
+                f"{rendered}{timeline.timed_output(recording)}{drawn}{steps}{link}</section>")
 
     def runnable(self, block: Block) -> str:
         """Attributes that tell docs/javascripts/run.js whether the reader's browser can run
@@ -505,6 +508,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
                       else "*(Not measured: the tasksdocs plugin has execute: false.)*")
             markdown = markdown.replace(SCALE_MARKER, report)
         if page.file.src_uri == self.config.report_page:
+            page.meta["search"] = {"exclude": True}  # about the build, not about tasks
             page.meta["description"] = (
                 "How long each example on this site took to run when the site was built, "
                 "on which Python, and whether its output was reused."
@@ -524,6 +528,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         for block_id, line in page_check.fence_text(content):
             self.fail(f"{where}, block '{block_id}'" if block_id else where,
                       f"shows fence text as prose, not as code: {line!r}")
+        content = page_check.CODE_BLOCK.sub(r"\1 data-search-exclude>", content)
         figures = self.state.figures
         axes: dict[str, timeline.Axis] = {}
         for drawn in figures.values():

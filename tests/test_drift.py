@@ -127,7 +127,7 @@ def teaching_pages() -> list[str]:
 @pytest.mark.parametrize("page", teaching_pages())
 def test_every_teaching_page_ends_with_what_the_tests_check(page: str) -> None:
     text = (DOCS / page).read_text(encoding="utf-8")
-    headings = re.findall(r"^##+ (.+)$", text, re.MULTILINE)
+    headings = re.findall(r"^##+ (.+?)(?: \{[^}]*\})?$", text, re.MULTILINE)
     assert headings[-1] == "What the tests check"
     last_section = text[text.rindex("What the tests check"):]
     assert NODE_ID.search(last_section), f"{page}: the table names no test"

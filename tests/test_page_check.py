@@ -11,13 +11,13 @@ pytestmark = pytest.mark.engine
 
 # What 8450d6c published for a block with measures="time" (abridged): superfences rejected
 # the fence, so its line became a paragraph and a code comment a heading.
-GARBLED = """<div class="snippet-block" data-block="slow_callback" data-run="yes">
+GARBLED = """<section class="snippet-block" data-block="slow_callback" data-run="yes">
 <div class="tabbed-set"><div class="tabbed-block">
 <p>````````python measures="time" title="snippets/slow_callback.py"</p>
 <h1 id="requires-python-311">requires-python: &gt;=3.11</h1>
 <p>import asyncio</p><p>````````</p></div></div></div>"""
 
-CLEAN = """<div class="snippet-block" data-block="ok"><div class="highlight"><pre><code>
+CLEAN = """<section class="snippet-block" data-block="ok"><div class="highlight"><pre><code>
 ```python exec="on"
 --8<-- "snippets/ok.py"
 ```</code></pre></div><p>Use <code>```python</code> to open a fence.</p></div>"""

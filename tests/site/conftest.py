@@ -113,7 +113,7 @@ def scratch_site(tmp_path: Path) -> Callable[..., Build]:
 
 def published_output(page_html: str, block_id: str) -> tuple[str, str]:
     """A block's Output tab as published: its stdout, and its stderr block if it has one."""
-    block = page_html[page_html.index(f'<div class="snippet-block" data-block="{block_id}"'):]
+    block = page_html[page_html.index(f'<section class="snippet-block" data-block="{block_id}"'):]
     block = block.split('class="snippet-download"')[0].split('<figure class="task-timeline')[0]
     block = block.split('<details class="timed-output"')[0]
     tab = block.split('<div class="tabbed-block">')[-1]  # the Output tab, if there are tabs

@@ -190,7 +190,7 @@ def test_every_page_output_is_what_a_plain_run_prints(built_site: Build) -> None
     blocks = {
         block_id: page
         for page in built_site.site.rglob("index.html")
-        for block_id in re.findall(r'<div class="snippet-block" data-block="(\w+)"',
+        for block_id in re.findall(r'<section class="snippet-block" data-block="(\w+)"',
                                    page.read_text("utf-8"))
     }
     assert sorted(blocks) == sorted(p.stem for p in (ROOT / "snippets").glob("[!_]*.py"))

@@ -1,0 +1,45 @@
+"""Search indexes teaching text: not the build report, not the tables of tests, not code,
+outputs or tab labels, and no heading made from a code comment."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.site.conftest import Build
+
+pytestmark = pytest.mark.build
+
+
+def entries(site: Build) -> list[dict[str, Any]]:
+    index = json.loads((site.site / "search" / "search_index.json").read_text("utf-8"))
+    return list(index["docs"])
+
+
+def test_the_build_report_is_not_searched(built_site: Build) -> None:
+    assert [e["location"] for e in entries(built_site)
+            if e["location"].startswith("build-report/")] == []
+
+
+def test_the_tables_of_tests_are_not_searched(built_site: Build) -> None:
+    found = [e["location"] for e in entries(built_site)
+             if "What the tests check" in e["title"] or "tests/unit/test_" in e["text"]]
+    assert found == []
+
+
+def test_code_outputs_and_tab_labels_are_not_searched(built_site: Build) -> None:
+    """On 8450d6c previews filled with "SourceOutput" and whole programs."""
+    leaks = ["SourceOutput", "if __name__", "async def main()", "requires-python",
+             "Total time taken"]
+    found = [(e["location"], leak) for e in entries(built_site) for leak in leaks
+             if leak in e["text"] or leak in e["title"]]
+    assert found == []
+
+
+def test_the_teaching_text_is_still_searched(built_site: Build) -> None:
+    """The exclusions leave the prose: each teaching page has its sections indexed."""
+    titles = {e["title"] for e in entries(built_site)}
+    assert {"Creating and awaiting tasks", "Reading the output"} <= titles
+    assert any("create_task" in e["text"] for e in entries(built_site))
