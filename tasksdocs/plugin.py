@@ -34,6 +34,7 @@ import contextlib
 import dataclasses
 import hashlib
 import html
+import json
 import logging
 import os
 import posixpath
@@ -439,10 +440,15 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
             files.append(File.generated(config, f"snippets/{path.name}", abs_src_path=str(path)))
         self.browser_python = all(p.is_file() for p in BROWSER_PYTHON)
         if self.browser_python:  # the examples' Run buttons load these, and only these
+            published = {}
             for path in BROWSER_PYTHON:
                 folder = "pyodide" if path.parent == pythons.PYODIDE else "runner"
                 files.append(File.generated(config, f"{folder}/{path.name}",
                                             abs_src_path=str(path)))
+                published[f"{folder}/{path.name}"] = path.stat().st_size
+            # what run-worker.mjs loads, and how it runs a file: declared here only
+            files.append(File.generated(config, "runner/manifest.json", content=json.dumps({
+                "files": published, "timeout": self.config.timeout})))
         else:
             log.warning("Pyodide is not installed (run `npm ci`), so the examples get no Run "
                         "button")

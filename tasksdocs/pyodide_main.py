@@ -139,8 +139,9 @@ def main(script: str, argv: list[str], cwd: str, environment: dict[str, str],
             print(stop.code, file=sys.stderr)
             status = 1
     except BaseException as error:  # noqa: BLE001 - as CPython's own top level does
-        here = error.__traceback__
-        sys.excepthook(type(error), error, here.tb_next if here else None)
+        here = error.__traceback__  # from the script's own frame, not this runner's
+        error.with_traceback(here.tb_next if here else None)
+        sys.excepthook(type(error), error, error.__traceback__)
         status = 1
     atexit._run_exitfuncs()
     sys.stdout.flush()

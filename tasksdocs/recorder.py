@@ -40,6 +40,9 @@ from typing import Any, TextIO
 
 MAX_LANES = 200
 MAX_PRINTS = 2_000
+# Called with (loop time, line) for every printed line, even past MAX_PRINTS: the browser
+# stamps a run's lines as they stream with the same clock as the page's timed output.
+PRINT_LISTENERS: list[Callable[[float, str], None]] = []
 MAX_LOG = 5_000
 STEP_CALLBACKS = {"TaskStepMethWrapper", "task_wakeup", "__step", "__wakeup",
                   "_Task__step", "_Task__wakeup"}
@@ -163,6 +166,8 @@ class Recorder:
     # -- prints ------------------------------------------------------------------------------
 
     def printed(self, line: str, at: float, lane: dict[str, Any] | None) -> None:
+        for listener in PRINT_LISTENERS:
+            listener(at, line)
         if len(self.prints) >= MAX_PRINTS:
             self.more_prints += 1
             return

@@ -54,8 +54,11 @@ def run(path: str) -> int:
         print(f"the snippet called sys.exit({stop.code!r}); a snippet must end by returning",
               file=sys.stderr)
         return EXIT_CALLED_EXIT
-    except BaseException:  # noqa: BLE001 - report every escape, CancelledError included
-        traceback.print_exc()
+    except BaseException as error:  # noqa: BLE001 - report every escape, CancelledError too
+        # as `python SNIPPET` shows it: from the snippet's own frame, not this runner's
+        here = error.__traceback__
+        error.with_traceback(here.tb_next if here else None)
+        sys.excepthook(type(error), error, error.__traceback__)
         return EXIT_RAISED
     return EXIT_OK
 

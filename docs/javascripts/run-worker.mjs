@@ -1,45 +1,79 @@
 // Runs one example at a time on CPython 3.14 compiled to WebAssembly (Pyodide), loaded from
-// this site. The page (run.js) sends {source, name}; this worker answers with each printed
-// line as it is printed, then how the run ended and its task timeline.
+// this site. The page (run.js) sends {source, name}; this worker answers with its loading
+// progress, each printed line as it is printed (stdout lines stamped with the loop time since
+// asyncio.run started, as the page's timed output is), then how the run ended and its task
+// timeline.
 //
 // It runs the file the way the site's build does: tasksdocs/traced.py runs it as __main__
 // (with the recorder watching the event loop), on CPython's own event loop
 // (pyodide_main.py), and each wait suspends WebAssembly on a JavaScript timer (JSPI).
+// runner/manifest.json, written by the build, lists the files and the traced run's timeout.
 const site = new URL("../", import.meta.url);
-const RUNNER = ["pyodide_main.py", "traced.py", "recorder.py", "timeline.py"];
 const HOME = "/home/pyodide";
 let started; // the first Run's work, shared by later runs: see startedPython
 let shown; // a printed line with its paths as the page shows them (tasksdocs/pythons.py)
+const manifest = fetch(new URL("runner/manifest.json", site)).then((r) => r.json());
 
-// Pyodide downloads its WebAssembly file (about 9 MB) for every interpreter it starts, and
-// a browser's cache may not keep a file that large: the worker keeps the first download.
-const WASM = new URL("pyodide/pyodide.asm.wasm", site).href;
+// Pyodide downloads its files (the 9.6 MB WebAssembly file among them) for every
+// interpreter it starts, and a browser's cache may not keep a file that large: the worker
+// keeps the first download of each. While the first Run loads them, it reports progress.
+const PYODIDE = new URL("pyodide/", site).href;
 const download = globalThis.fetch;
-let wasm;
+const kept = new Map(); // url -> promise of its bytes
+const loaded = new Map(); // url -> bytes so far, while the first Run loads Python
+let total = 0; // bytes the first Run loads; 0 once loaded
+let lastReported = 0;
+
+async function counted(url) {
+  const response = await download(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const reader = response.body.getReader();
+  const chunks = [];
+  for (let part = await reader.read(); !part.done; part = await reader.read()) {
+    chunks.push(part.value);
+    loaded.set(url, (loaded.get(url) ?? 0) + part.value.byteLength);
+    progress();
+  }
+  const type = url.endsWith(".wasm") ? "application/wasm" // what WebAssembly streaming needs
+    : response.headers.get("Content-Type");
+  return { bytes: await new Blob(chunks).arrayBuffer(), type };
+}
+
+function progress() {
+  const bytes = [...loaded.values()].reduce((a, b) => a + b, 0);
+  if (total === 0 || (bytes - lastReported < 250_000 && bytes < total)) return;
+  lastReported = bytes; // a message per 250 kB
+  self.postMessage({ kind: "loading", bytes, total });
+}
+
 globalThis.fetch = async (resource, options) => {
-  if (String(resource) !== WASM) return download(resource, options);
-  wasm ??= download(resource, options).then((response) => {
-    if (!response.ok) throw new Error(`${WASM}: HTTP ${response.status}`);
-    return response.arrayBuffer();
-  }).catch((error) => {
-    wasm = undefined; // the next Run tries again
-    throw error;
-  });
-  return new Response(await wasm, { headers: { "Content-Type": "application/wasm" } });
+  const url = String(resource);
+  if (!url.startsWith(PYODIDE)) return download(resource, options);
+  if (!kept.has(url)) {
+    kept.set(url, counted(url).catch((error) => {
+      kept.delete(url); // the next Run tries again
+      throw error;
+    }));
+  }
+  const { bytes, type } = await kept.get(url);
+  return new Response(bytes, { headers: { "Content-Type": type ?? "application/octet-stream" } });
 };
 
 // Every run gets an interpreter of its own, as `python file.py` does: nothing one run
 // changes (task names counted, modules patched) reaches the next. The first Run starts
 // CPython and keeps a memory snapshot of it; each run resumes a copy of that snapshot.
 async function startedPython() {
+  const { files } = await manifest;
+  total = Object.entries(files).filter(([path]) => path.startsWith("pyodide/")
+    && !path.endsWith(".mjs")).reduce((sum, [, size]) => sum + size, 0);
   const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", site).href);
   const indexURL = new URL("pyodide/", site).href;
   const first = await loadPyodide({ indexURL, _makeSnapshot: true });
   const snapshot = first.makeMemorySnapshot();
-  const runner = await Promise.all(RUNNER.map(async (name) => {
-    const response = await fetch(new URL(`runner/${name}`, site));
-    return [name, await response.text()];
-  }));
+  const runner = await Promise.all(Object.keys(files).filter((p) => p.startsWith("runner/"))
+    .map(async (path) => [path, await (await download(new URL(path, site))).text()]));
+  total = 0; // loaded: later interpreters read the same files again, and say nothing
+  self.postMessage({ kind: "ready" });
   return { loadPyodide, indexURL, snapshot, runner };
 }
 
@@ -52,7 +86,7 @@ async function freshPython() {
   const py = await loadPyodide({ indexURL, _loadSnapshot: snapshot });
   py.FS.mkdirTree(`${HOME}/runner`);
   py.FS.mkdirTree(`${HOME}/snippets`);
-  for (const [name, text] of runner) py.FS.writeFile(`${HOME}/runner/${name}`, text);
+  for (const [path, text] of runner) py.FS.writeFile(`${HOME}/${path}`, text);
   py.runPython(`import sys; sys.path.insert(0, "${HOME}/runner")`);
   if (!shown) { // the same for every run: each resumes the same interpreter
     const [major, minor] = py.runPython("sys.version_info[:2]").toJs();
@@ -66,12 +100,17 @@ async function freshPython() {
 self.onmessage = async ({ data: { source, name } }) => {
   try {
     const python = await freshPython();
-    const begun = performance.now();
-    const since = () => (performance.now() - begun) / 1000;
-    const emit = (stream) => (text) =>
-      self.postMessage({ kind: "line", stream, text: shown(text), at: since() });
-    python.setStdout({ batched: emit("stdout") });
-    python.setStderr({ batched: emit("stderr") });
+    const { timeout } = await manifest;
+    // each stdout line gets the loop time the recorder stamped it with, in print order
+    const stamps = [];
+    let last = 0;
+    python.pyimport("recorder").PRINT_LISTENERS.append((at) => stamps.push(at));
+    python.setStdout({ batched: (text) => {
+      last = stamps.shift() ?? last;
+      self.postMessage({ kind: "line", stream: "stdout", text: shown(text), at: last });
+    } });
+    python.setStderr({ batched: (text) =>
+      self.postMessage({ kind: "line", stream: "stderr", text: shown(text) }) });
     const script = `${HOME}/snippets/${name}.py`;
     python.FS.writeFile(script, source);
     const recording = `${HOME}/recording.json`;
@@ -79,10 +118,10 @@ self.onmessage = async ({ data: { source, name } }) => {
     const wait = (seconds) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     const status = await run.callPromising(
       `${HOME}/runner/traced.py`,
-      python.toPy(["traced.py", `snippets/${name}.py`, "600", recording]),
+      python.toPy(["traced.py", `snippets/${name}.py`, String(timeout), recording]),
       HOME, python.toPy({}), undefined, wait);
     const figure = python.pyimport("timeline").browser_figure(recording, `Task timeline of your run of ${name}.py`);
-    self.postMessage({ kind: "done", status, seconds: since(), figure });
+    self.postMessage({ kind: "done", status, figure });
   } catch (error) {
     self.postMessage({ kind: "failed", message: String(error?.message ?? error) });
   }
