@@ -3,25 +3,51 @@
 from __future__ import annotations
 
 import functools
+import json
+import re
 import shutil
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
+from tests.conftest import ROOT
 from tests.site.conftest import Build
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+SITE_URL = re.search(r"^site_url: (\S+)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)
+
+
 class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves the built site as its host would: the sitemap names this server, as it names
+    `site_url` on the real host (Material's instant navigation only takes over links to
+    pages the sitemap lists, port included)."""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def do_GET(self) -> None:
+        if self.path.split("?")[0] != "/sitemap.xml" or SITE_URL is None:
+            super().do_GET()
+            return
+        here = f"http://{self.headers['Host']}/"
+        body = (Path(self.directory) / "sitemap.xml").read_bytes().replace(
+            SITE_URL[1].encode(), here.encode())
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 @pytest.fixture(scope="session")
@@ -71,3 +97,14 @@ def sitemap_paths(site: Build) -> list[str]:
     tree = ET.parse(site.site / "sitemap.xml")
     locations = tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
     return [urlsplit(loc.text or "").path for loc in locations]
+
+
+def axe_violations(page: Page, *rules: str) -> list[str]:
+    """What axe-core (bundled by axe-playwright-python) finds on the page: every rule, or
+    only `rules`."""
+    options: dict[str, Any] = {"resultTypes": ["violations"]}
+    if rules:
+        options["runOnly"] = list(rules)
+    result = Axe().run(page, options=options).response
+    return [f"{v['id']}: {json.dumps([n['target'] for n in v['nodes']])}"
+            for v in result["violations"]]

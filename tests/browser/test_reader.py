@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import sitemap_paths
+from tests.browser.conftest import axe_violations, sitemap_paths
 from tests.conftest import ROOT
 from tests.site.conftest import Build
 
@@ -99,12 +97,6 @@ def test_download_links_deliver_the_snippet_files(base_url: str, page: Page) -> 
         name = download.value.suggested_filename
         saved = Path(download.value.path())
         assert saved.read_bytes() == (ROOT / "snippets" / name).read_bytes()
-
-
-def axe_violations(page: Page) -> list[str]:
-    result = Axe().run(page).response  # axe-core, bundled by axe-playwright-python
-    return [f"{v['id']}: {json.dumps([n['target'] for n in v['nodes']])}"
-            for v in result["violations"]]
 
 
 @pytest.mark.parametrize(("preference", "scheme"), [("light", "default"), ("dark", "slate")])
