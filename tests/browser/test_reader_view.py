@@ -125,7 +125,7 @@ def published(site: Build, path: str) -> dict[str, tuple[str, str, list[float]]]
     its timed output."""
     text = (site.site / path.strip("/") / "index.html").read_text("utf-8")
     shown = {}
-    for name in re.findall(r'<section class="snippet-block" data-block="(\w+)"', text):
+    for name in re.findall(r'<(?:section|div) class="snippet-block" data-block="(\w+)"', text):
         stdout, stderr = published_output(text, name)
         block = text[text.index(f'data-block="{name}"'):].split("</section>")[0]
         timed = re.search(r'<details class="timed-output".*?<code>(.*?)</code>', block, re.S)
