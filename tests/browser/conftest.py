@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import json
-import re
 import shutil
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -18,36 +13,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from tests.conftest import ROOT
+from tests.browser.site_server import served
 from tests.site.conftest import Build
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-SITE_URL = re.search(r"^site_url: (\S+)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves the built site as its host would: the sitemap names this server, as it names
-    `site_url` on the real host (Material's instant navigation only takes over links to
-    pages the sitemap lists, port included)."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        if self.path.split("?")[0] != "/sitemap.xml" or SITE_URL is None:
-            super().do_GET()
-            return
-        here = f"http://{self.headers['Host']}/"
-        body = (Path(self.directory) / "sitemap.xml").read_bytes().replace(
-            SITE_URL[1].encode(), here.encode())
-        self.send_response(200)
-        self.send_header("Content-Type", "application/xml")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 @pytest.fixture(scope="session")
@@ -59,13 +29,8 @@ def site(built_site: Build) -> Build:
 
 @pytest.fixture(scope="session")
 def base_url(site: Build) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(site.site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with served(site.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
