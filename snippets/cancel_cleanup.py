@@ -21,6 +21,9 @@ async def main() -> None:
     try:
         await task
     except asyncio.CancelledError as stop:
+        me = asyncio.current_task()
+        if me is not None and me.cancelling():
+            raise  # main itself is being cancelled, not only the task it awaited
         print(f"main: {stop!r}")
     print(f"after it stopped: cancelled={task.cancelled()}")
 

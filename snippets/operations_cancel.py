@@ -28,6 +28,9 @@ async def main() -> None:
     try:
         print(await outcome(task))
     except asyncio.CancelledError:
+        me = asyncio.current_task()
+        if me is not None and me.cancelling():
+            raise  # main itself is being cancelled, not only the task it awaited
         print("main: CancelledError went straight past `except Exception`")
     print(f"cancelled={task.cancelled()}")
     print(f"CancelledError is a BaseException: {issubclass(asyncio.CancelledError, BaseException)}")

@@ -5,6 +5,8 @@
 import asyncio
 import threading
 
+ANSWER_WITHIN = 5.0  # seconds the worker thread waits for the loop's answer
+
 
 async def lookup(user_id: int) -> str:
     await asyncio.sleep(0.5)  # async work that must run on the loop
@@ -14,7 +16,11 @@ async def lookup(user_id: int) -> str:
 def legacy_callback(loop: asyncio.AbstractEventLoop, user_id: int) -> str:
     """Code in another thread (a sync library's callback, say) that needs async work done."""
     future = asyncio.run_coroutine_threadsafe(lookup(user_id), loop)
-    answer = future.result(timeout=5)  # blocks this worker thread, not the loop
+    try:
+        answer = future.result(timeout=ANSWER_WITHIN)  # blocks this thread, not the loop
+    except TimeoutError:
+        future.cancel()  # else the coroutine runs on, on the loop, for nobody
+        raise
     print(f"worker thread got: {answer}")
     return answer
 

@@ -1,6 +1,6 @@
 # requires-python: >=3.11
-"""A cancel() withdrawn with uncancel() before it arrives: 3.13 drops it, 3.11 and 3.12
-still deliver it at the next await."""
+"""A task's cancel() of itself, withdrawn by uncancel() before its next await: 3.13 drops
+it, 3.11 and 3.12 still deliver it at that await."""
 
 import asyncio
 import sys
@@ -10,7 +10,7 @@ async def step() -> str:
     me = asyncio.current_task()
     assert me is not None
     me.cancel()  # requested while this task runs: it would arrive at the next await
-    me.uncancel()  # withdrawn, as asyncio.timeout() does when the work ended in time
+    me.uncancel()  # withdrawn before the task's next await
     return await asyncio.sleep(0.1, result="finished")  # the next await
 
 

@@ -12,14 +12,18 @@ async def ask(mirror: str, seconds: float) -> str:
 async def main() -> str:
     tasks = {asyncio.create_task(ask(m, s), name=m)
              for m, s in [("eu", 2.0), ("us", 1.0), ("asia", 3.0)]}
-    done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-    winner = done.pop()
-    print(f"first answer: {winner.result()}")
-    for task in pending:
-        task.cancel()
-    await asyncio.wait(pending)  # let the cancellations finish
-    print(f"cancelled: {sorted(t.get_name() for t in pending if t.cancelled())}")
-    return winner.result()
+    try:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        winner = done.pop()
+        print(f"first answer: {winner.result()}")  # raises if the first to finish failed
+        return winner.result()
+    finally:  # the others are cancelled however main ends: answer, failure or cancellation
+        losers = [task for task in tasks if not task.done()]
+        for task in losers:
+            task.cancel()
+        if losers:
+            await asyncio.wait(losers)  # let the cancellations finish
+        print(f"cancelled: {sorted(t.get_name() for t in losers if t.cancelled())}")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ async def worker(name: str, queue: asyncio.Queue[str]) -> None:
         try:
             await asyncio.sleep(JOBS[job])  # the work
             print(f"{name}: {job}")
+        except Exception as error:  # noqa: BLE001 - a failed job must not end the worker
+            print(f"{name}: {job} failed: {error!r}")
         finally:
             queue.task_done()
 

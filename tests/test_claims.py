@@ -213,10 +213,12 @@ async def test_cancelling_counts_requests_until_uncancel_not_until_caught() -> N
     assert counts == [1, 1, 0]
 
 
-async def test_a_swallowed_cancellation_turns_a_later_group_failure_into_cancelled_error(
+async def test_a_swallowed_cancellation_makes_a_later_group_cancel_its_task_again_from_3_13(
 ) -> None:
-    """Cancellation page: since 3.13 a TaskGroup in a task whose cancellation was swallowed
-    without uncancel() ends in CancelledError, not in the group's ExceptionGroup."""
+    """Cancellation page: the group's ExceptionGroup is raised, and caught, on every version;
+    from 3.13 the task is then cancelled again, at its next await. (On 8450d6c the page said
+    the group ended in CancelledError instead, and this test asserted only `cancelled()`.)"""
+    seen = []
 
     async def fail() -> None:
         await asyncio.sleep(0.1)
@@ -228,18 +230,69 @@ async def test_a_swallowed_cancellation_turns_a_later_group_failure_into_cancell
         try:
             async with asyncio.TaskGroup() as group:
                 group.create_task(fail())
-        except ExceptionGroup:
-            return "ExceptionGroup"
-        return "no error"
+        except* ValueError:
+            seen.append("ExceptionGroup caught")
+        try:
+            await asyncio.sleep(0)
+        except asyncio.CancelledError:
+            seen.append("CancelledError at the next await")
+            raise
+        return "carried on"
 
     task = asyncio.create_task(swallows_then_groups())
     await asyncio.sleep(1)
     task.cancel()
     await asyncio.wait([task])
     if sys.version_info >= (3, 13):
+        assert seen == ["ExceptionGroup caught", "CancelledError at the next await"]
         assert task.cancelled()
     else:
-        assert task.result() == "ExceptionGroup"
+        assert seen == ["ExceptionGroup caught"]
+        assert task.result() == "carried on"
+
+
+async def test_uncancel_cannot_withdraw_a_cancel_already_delivered_to_a_waiting_task() -> None:
+    """Cancellation page and cheat sheet: only a cancel still waiting for the task's next
+    await is withdrawn; one from another task, while the target waits, arrives although
+    uncancel() brought the count back to zero, on every version."""
+
+    async def worker() -> str:
+        try:
+            await asyncio.sleep(0.5)
+            return "finished"
+        except asyncio.CancelledError:
+            return "got CancelledError"
+
+    task = asyncio.create_task(worker())
+    await asyncio.sleep(0.1)
+    task.cancel()
+    assert task.uncancel() == 0
+    assert await task == "got CancelledError"
+
+
+async def test_only_the_first_awaiter_gets_the_cancel_message() -> None:
+    """Cancellation page and cheat sheet: the message reaches the first `await task` (or
+    the first `result()`); a second awaiter, later results and later awaits get a bare
+    CancelledError, on every version."""
+    task = asyncio.create_task(asyncio.sleep(10))
+    await asyncio.sleep(0.1)
+    task.cancel("the user pressed Stop")
+    received: list[tuple[object, ...]] = []
+
+    async def awaiter() -> None:
+        try:
+            await task
+        except asyncio.CancelledError as stop:
+            received.append(stop.args)
+
+    await asyncio.gather(awaiter(), awaiter())
+    with contextlib.suppress(asyncio.CancelledError):
+        task.result()
+    try:
+        await task
+    except asyncio.CancelledError as stop:
+        received.append(stop.args)
+    assert received == [("the user pressed Stop",), (), ()]
 
 
 async def test_plain_for_over_as_completed_never_yields_the_original_tasks() -> None:
@@ -291,7 +344,7 @@ async def test_a_caught_cancelled_error_may_be_your_own_cancellation() -> None:
 
 
 @pytest.mark.parametrize(("page", "sentence"), [
-    ("index", "`start_eager.py` from 3.12, `as_completed_async_for.py` and `queue_shutdown.py` "
+    ("about", "`start_eager.py` from 3.12, `as_completed_async_for.py` and `queue_shutdown.py` "
      "from 3.13,\n  and the four examples of [New in Python 3.14](python-3-14.md) on 3.14 only"),
     ("results-errors-callbacks", "it raises `CancelledError` on a cancelled task and\n  "
      "`InvalidStateError` on one that is not done yet"),
@@ -300,6 +353,37 @@ async def test_a_caught_cancelled_error_may_be_your_own_cancellation() -> None:
     ("timeouts", "The timeouts of\n`wait()` and `as_completed()` are different"),
     ("task-operations", "re-raise\nit whenever `asyncio.current_task().cancelling()` is not "
      "zero"),
+    ("cancellation", "arrives with the `CancelledError` that the *first*\n  `await task`"),
+    ("cancellation", "the group raises its `ExceptionGroup` on every version"),
+    ("cancellation", "so `uncancel()` cannot take it back on any version"),
+    ("limiting-concurrency", "**A failed job does not end its worker.**"),
 ])
 def test_the_corrected_sentences_stay_on_their_pages(page: str, sentence: str) -> None:
     assert sentence in (ROOT / "docs" / f"{page}.md").read_text("utf-8")
+
+
+async def test_workers_that_die_on_a_failed_job_leave_join_waiting_forever() -> None:
+    """Limiting concurrency: without the worker's `except`, each failed job ends a worker;
+    once as many have failed as there are workers, join() waits forever, and gather with
+    return_exceptions=True hands back the errors without a word."""
+
+    async def fragile_worker(queue: asyncio.Queue[float]) -> None:
+        while True:
+            seconds = await queue.get()
+            try:
+                if seconds < 0:
+                    raise OSError("cannot read the file")
+                await asyncio.sleep(seconds)
+            finally:
+                queue.task_done()
+
+    queue: asyncio.Queue[float] = asyncio.Queue()
+    workers = [asyncio.create_task(fragile_worker(queue)) for _ in range(2)]
+    for seconds in (-1.0, -1.0, 0.2):
+        queue.put_nowait(seconds)
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(queue.join(), timeout=3600)  # an hour of loop time
+    assert all(worker.done() for worker in workers)  # both ended by the errors
+    assert queue.qsize() == 1  # the last job: nobody is left to take it
+    results = await asyncio.gather(*workers, return_exceptions=True)
+    assert [type(result) for result in results] == [OSError, OSError]

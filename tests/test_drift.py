@@ -148,3 +148,56 @@ def test_the_readme_documents_every_block_option_as_declared() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\s*\| `(\w+)` \| (.+?) \|$", readme, re.MULTILINE)
     assert rows == documented()
+
+
+def swallowed_cancellations(source: str) -> list[int]:
+    """Lines where a handler catches CancelledError (or everything) and carries on: it
+    neither re-raises unconditionally nor re-raises when `cancelling()` shows that the
+    cancellation is the current task's own; and every `suppress(CancelledError)`."""
+
+    def catches_cancellation(node: ast.expr | None) -> bool:
+        if node is None:
+            return True  # a bare except
+        if isinstance(node, ast.Tuple):
+            return any(catches_cancellation(element) for element in node.elts)
+        name = ast.unparse(node)
+        return name.endswith("CancelledError") or name == "BaseException"
+
+    def lets_own_through(handler: ast.ExceptHandler) -> bool:
+        if any(isinstance(statement, ast.Raise) for statement in handler.body):
+            return True
+        return any(isinstance(statement, ast.If) and ".cancelling()" in ast.unparse(statement.test)
+                   and any(isinstance(inner, ast.Raise) for inner in statement.body)
+                   for statement in handler.body)
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if (isinstance(node, ast.ExceptHandler) and catches_cancellation(node.type)
+                and not lets_own_through(node)):
+            found.append(node.lineno)
+        if (isinstance(node, ast.Call) and ast.unparse(node.func).endswith("suppress")
+                and any(catches_cancellation(arg) for arg in node.args)):
+            found.append(node.lineno)
+    return found
+
+
+def test_examples_let_their_own_cancellation_through() -> None:
+    """Snippets teach habits: only a `*_bug.py` demo may swallow a cancellation (on 8450d6c
+    cancel_cleanup.py and operations_cancel.py caught it around `await task` and carried
+    on, even when the awaiting task itself was being cancelled)."""
+    found = {path.name: lines for path in sorted((ROOT / "snippets").glob("*.py"))
+             if not path.stem.endswith("_bug")
+             and (lines := swallowed_cancellations(path.read_text("utf-8")))}
+    assert found == {}
+
+
+def test_the_habit_check_finds_a_swallowed_cancellation() -> None:
+    carries_on = ("async def main(task):\n    try:\n        await task\n"
+                  "    except asyncio.CancelledError:\n        print('gone')\n")
+    check_first = "        if asyncio.current_task().cancelling():\n            raise\n"
+    own_check = carries_on.replace("        print('gone')", check_first + "        print('gone')")
+    assert swallowed_cancellations(carries_on) == [4]
+    assert swallowed_cancellations(own_check) == []
+    assert swallowed_cancellations("with contextlib.suppress(asyncio.CancelledError):\n    pass\n")
+    bug = (ROOT / "snippets" / "swallow_cancel_bug.py").read_text("utf-8")
+    assert swallowed_cancellations(bug)  # the demo of the trap is found, and allowed

@@ -58,6 +58,8 @@ def test_nothing_of_python_loads_before_run_and_the_example_runs_as_published(
     page.goto(base_url + "/what-is-a-task/", wait_until="networkidle")
     assert not [url for url in urls if "/pyodide/" in url]
     block = page.locator('.snippet-block[data-block="article_example"]')
+    for empty in (".run-output", ".run-status", ".run-loading"):  # no empty bar before a run
+        expect(block.locator(empty)).to_be_hidden()
     block.get_by_role("button", name="Run in your browser").click()
     status = block.locator(".run-status")
     expect(status).to_contain_text("Loading Python 3.14 into your browser", timeout=LOAD)

@@ -1,3 +1,5 @@
+import asyncio
+
 import pytest
 
 from snippets import cancel_cleanup
@@ -23,6 +25,28 @@ async def test_finally_runs_and_the_message_reaches_the_awaiter(
 async def test_finally_runs_on_success_too(prints: list[tuple[float, str]]) -> None:
     assert await cancel_cleanup.download("a.txt") == "a.txt downloaded"
     assert prints == [(0.0, "a.txt: opening connection"), (10.0, "a.txt: closing connection")]
+
+
+async def test_main_lets_its_own_cancellation_through(
+    prints: list[tuple[float, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """main catches the CancelledError of the task it awaits, but not its own: cancelled
+    while the task still cleans up, main ends cancelled and prints nothing more."""
+
+    async def slow_cleanup(*name: str) -> str:
+        try:
+            await asyncio.sleep(10)
+            return "".join(name)
+        finally:
+            await asyncio.sleep(1)  # cleanup that takes a second
+
+    monkeypatch.setattr(cancel_cleanup, "download", slow_cleanup)
+    main = asyncio.create_task(cancel_cleanup.main())
+    await asyncio.sleep(1.5)  # main awaits the task, which is cleaning up
+    main.cancel()
+    await asyncio.wait([main])
+    assert main.cancelled()
+    assert [text for _, text in prints] == ["right after cancel(): cancelled=False"]
 
 
 @pytest.mark.realclock

@@ -48,6 +48,28 @@ async def test_outcome_reports_results_and_failures() -> None:
     assert failed == "failed with OSError('disk full')"
 
 
+async def test_main_lets_its_own_cancellation_through(
+    prints: list[tuple[float, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """main catches the CancelledError of the task it awaits, but not its own: cancelled
+    while the task still cleans up, main ends cancelled and prints nothing more."""
+
+    async def slow_cleanup(*name: str) -> str:
+        try:
+            await asyncio.sleep(10)
+            return "".join(name)
+        finally:
+            await asyncio.sleep(1)  # cleanup that takes a second
+
+    monkeypatch.setattr(operations_cancel, "long_download", slow_cleanup)
+    main = asyncio.create_task(operations_cancel.main())
+    await asyncio.sleep(1.5)  # main awaits the task, which is cleaning up
+    main.cancel()
+    await asyncio.wait([main])
+    assert main.cancelled()
+    assert [text for _, text in prints] == []
+
+
 @pytest.mark.realclock
 def test_real_run(real_runs: dict[str, RealRun]) -> None:
     run = real_runs["operations_cancel"]
