@@ -334,6 +334,14 @@ def replay_steps(recording: dict[str, Any], source: str) -> list[dict[str, Any]]
     return steps[:MAX_STEPS]
 
 
+def script_json(value: Any) -> str:
+    """JSON that is safe inside `<script type="application/json">`: no `<`, `>` or `&` (so
+    no `</script>`, `<!--` or `<script>` can end or hide the element) and only ASCII (so
+    no U+2028 or NUL), each written as a JSON escape that JSON.parse reads back."""
+    text = json.dumps(value, ensure_ascii=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def replay(recording: dict[str, Any], source: str, title: str) -> str:
     """A step-through of the run. Without JavaScript it is a table of the steps; with it
     (docs/javascripts/replay.js), a slider and Previous/Next buttons show one step at a
@@ -349,7 +357,7 @@ def replay(recording: dict[str, Any], source: str, title: str) -> str:
         f"<td>{html.escape(', '.join(step['done'])) or '-'}</td></tr>"
         for n, step in enumerate(steps, 1)
     )
-    data = json.dumps({"steps": steps, "lines": lines}).replace("</", "<\\/")
+    data = script_json({"steps": steps, "lines": lines})
     return (
         f'<div class="replay" data-title="{html.escape(title)}" data-search-exclude="">'
         f'<script type="application/json" class="replay-data">{data}</script>'

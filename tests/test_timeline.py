@@ -305,3 +305,15 @@ async def test_the_dinner_replays_take_three_steps_and_six(
     steps = timeline.replay_steps(concurrent, inspect.getsource(dinner_concurrent))
     assert sorted(step["running"] for step in steps) == sorted(
         ["main()"] * 2 + ["prepare('roast', 3)"] * 2 + ["prepare('salad', 1)"] * 2)
+
+
+HOSTILE = ["<!--<script>", "</script>", "]]>", "\"'", "\u2028\u2029", "\x00", "&amp;", "é"]
+
+
+def test_replay_data_is_safe_inside_its_script_element() -> None:
+    """A program may print anything: on 8450d6c a line `<!--<script>` made the browser's
+    parser swallow the rest of the page, because only `</` was escaped."""
+    data = timeline.script_json({"lines": HOSTILE})
+    assert json.loads(data) == {"lines": HOSTILE}
+    assert not set(data) & {"<", ">", "&", "\u2028", "\u2029", "\x00"}
+    assert data.isascii()
