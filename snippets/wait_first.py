@@ -21,8 +21,7 @@ async def main() -> str:
         losers = [task for task in tasks if not task.done()]
         for task in losers:
             task.cancel()
-        if losers:
-            await asyncio.wait(losers)  # let the cancellations finish
+        await asyncio.gather(*losers, return_exceptions=True)  # let the cancellations finish
         print(f"cancelled: {sorted(t.get_name() for t in losers if t.cancelled())}")
 
 

@@ -99,9 +99,9 @@ def test_the_build_report_lists_every_block_slowest_first(built_site: Build) -> 
     page = (built_site.site / "build-report" / "index.html").read_text(encoding="utf-8")
     rows = re.findall(r"<tr>\s*<td[^>]*>([\d.]+)</td>.*?<code>(\w+)</code>.*?</tr>", page, re.S)
     blocks = [block for _, block in rows]
-    assert sorted(blocks) == sorted(
-        p.stem for p in (ROOT / "snippets").glob("[!_]*.py")
-    )  # every snippet has exactly one block on this site
+    assert sorted(set(blocks)) == sorted(p.stem for p in (ROOT / "snippets").glob("[!_]*.py"))
+    repeated = sorted(block for block in set(blocks) if blocks.count(block) > 1)
+    assert repeated == ["article_example"]  # the first example is on the home page too
     seconds = [float(s) for s, _ in rows]
     assert seconds == sorted(seconds, reverse=True)
     assert "0 came from the cache, 0 failed" in page  # test builds always run fresh
@@ -218,7 +218,8 @@ def test_no_page_shows_the_build_machine_or_the_recorder(built_site: Build) -> N
     leaks = {str(ROOT), f"{tempfile.gettempdir()}/tasksdocs-", "tasksdocs/", "recorder.py",
              "traced.py", "pyodide_python", sys.base_prefix, sys.prefix,
              *(str(Path(stdlib).parent.parent) for stdlib in installed)}
-    published = [p for p in built_site.site.rglob("*") if p.suffix in {".html", ".json", ".xml"}]
+    published = [p for p in built_site.site.rglob("*") if p.suffix in {".html", ".json", ".xml"}
+                 and p.parent.name != "runner"]  # the browser's runner names its own files
     found = {
         (str(p.relative_to(built_site.site)), leak)
         for p in published
