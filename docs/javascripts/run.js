@@ -8,7 +8,7 @@
   let worker = null;
   let listening = null; // resolves once the worker can take a message
   let ready = false; // Python has loaded in this worker
-  let current = null; // the run in progress: {block, name, receive}
+  let current = null; // the run in progress: {block, name, receive, start}
   const queue = []; // runs waiting for it, in order
 
   const make = (tag, props = {}, text = "") => {
@@ -108,7 +108,7 @@
       editor.focus();
     });
     reset.addEventListener("click", async () => {
-      if (current?.block === block || queue.some((waiting) => waiting.block === block)) {
+      if (current === turn || queue.includes(turn)) {
         stop.click();
       }
       editor.value = await published();
@@ -158,7 +158,7 @@
       say(text);
       loading.hidden = true;
       busy(false);
-      if (current?.block === block) next();
+      if (current === turn) next();
     };
     const receive = (data) => {
       if (data.kind === "loading") {
@@ -183,32 +183,37 @@
       }
     };
 
-    const launch = async (text) => {
-      current = { block, name, receive };
+    // The place in line is taken at the click; the file is read when the turn comes.
+    const turn = { block, name, receive, start: async () => {
+      current = turn;
       say(ready ? "Running on Python 3.14 in your browser..."
         : "Starting Python 3.14 in your browser...");
-      if (!worker) startWorker();
-      const starting = worker;
-      await listening;
-      if (worker === starting && current?.block === block) {
-        worker.postMessage({ source: text, name }); // not stopped meanwhile
+      try {
+        const text = await source();
+        if (!worker) startWorker();
+        const starting = worker;
+        await listening;
+        if (worker === starting && current === turn) {
+          worker.postMessage({ source: text, name }); // not stopped meanwhile
+        }
+      } catch (error) {
+        receive({ kind: "failed", message: String(error?.message ?? error) });
       }
-    };
-    run.addEventListener("click", async () => {
+    } };
+    run.addEventListener("click", () => {
       if (run.getAttribute("aria-disabled") === "true") return;
       busy(true);
-      const text = await source();
       clearRun();
       if (!current) {
-        launch(text);
+        turn.start();
         return;
       }
-      queue.push({ block, start: () => launch(text) });
+      queue.push(turn);
       say(`Waiting for ${current.name}.py to finish (one example runs at a time). ` +
         "Stop cancels this run.");
     });
     stop.addEventListener("click", () => {
-      const waiting = queue.findIndex((entry) => entry.block === block);
+      const waiting = queue.indexOf(turn);
       if (waiting >= 0) {
         queue.splice(waiting, 1);
         busy(false);

@@ -193,8 +193,11 @@ def test_a_browser_run_prints_what_the_output_tab_shows(
 def test_a_browser_run_stamps_lines_with_loop_time_as_the_page_does(
     site: Build, page_runs: dict[str, PageRuns],
 ) -> None:
-    """Stamps count from asyncio.run's start, not from the click: each is near the page's
-    time for the same line (a reader's machine may be slower, never ahead by seconds)."""
+    """Stamps count from asyncio.run's start, not from the click: a line the page shows at
+    0.00 s is stamped at once in the browser, although starting Python took time, and no
+    line comes early (the page's own run may have been slowed by a loaded build, so a
+    quarter of its time is allowed). A loaded machine may make lines late, so lateness is
+    not bounded here; test_runs checks exact stamps on one quiet run."""
     off = {}
     for path, runs in page_runs.items():
         shown = published(site, path)
@@ -203,7 +206,9 @@ def test_a_browser_run_stamps_lines_with_loop_time_as_the_page_does(
             if not times or len(times) != len(stamps):
                 continue
             pairs = list(zip(stamps, times, strict=True))
-            if any(abs(got - want) > 0.5 + 0.5 * want for got, want in pairs):
+            early = [(got, want) for got, want in pairs if got < 0.75 * want - 0.05]
+            late_start = times[0] == 0.0 and stamps[0] > 0.25  # a warm start takes 0.2 s+
+            if early or late_start or stamps != sorted(stamps):
                 off[name] = pairs
     assert off == {}
 
