@@ -92,10 +92,19 @@ MAX_LANES_SHOWN = 12  # more tasks than this share one summary lane
 BRIEF = 1.5  # px: a running span narrower than this is drawn as a tick, not a bar
 
 
+STEPS = (0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2,
+         5, 10, 30, 60, 300, 600)  # neighbours differ by 2.5x at most: 4 to 9 ticks
+MILLISECONDS_BELOW = 0.1  # an axis shorter than this is labelled in milliseconds
+
+
 def ticks(span: float) -> list[float]:
-    step = next(s for s in (0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 600) if span / s <= 8)
+    step = next(s for s in STEPS if span / s <= 8)
     count = int(span / step + 1e-9) + 1
     return [round(i * step, 6) for i in range(count)]
+
+
+def tick_label(tick: float, span: float) -> str:
+    return f"{tick * 1000:g}" if span < MILLISECONDS_BELOW else f"{tick:g}"
 
 
 def axis_span(span: float) -> float:
@@ -196,8 +205,10 @@ def svg(lanes: list[Lane], title: str, axis: Axis | None = None, more_tasks: int
                  f'x2="{x(span)}" y2="{axis_y}"/>')
     for tick in ticks(span):
         parts.append(f'<line x1="{x(tick)}" y1="{axis_y}" x2="{x(tick)}" y2="{axis_y + 4}"/>'
-                     f'<text x="{x(tick)}" y="{axis_y + 17}" text-anchor="middle">{tick:g}</text>')
-    parts.append(f'<text x="{x(span)}" y="{axis_y + 32}" text-anchor="end">seconds</text></g>')
+                     f'<text x="{x(tick)}" y="{axis_y + 17}" text-anchor="middle">'
+                     f"{tick_label(tick, span)}</text>")
+    unit = "milliseconds" if span < MILLISECONDS_BELOW else "seconds"
+    parts.append(f'<text x="{x(span)}" y="{axis_y + 32}" text-anchor="end">{unit}</text></g>')
     parts.append("</svg>")
     return "".join(parts)
 

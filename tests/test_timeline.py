@@ -197,7 +197,22 @@ def test_the_figure_carries_the_same_facts_as_a_table(lanes: list[timeline.Lane]
 
 def test_axis_ticks_are_round_numbers() -> None:
     assert timeline.ticks(3.0) == [0, 0.5, 1, 1.5, 2, 2.5, 3]
-    assert timeline.ticks(0.3) == [0, 0.1, 0.2, 0.3]
+    assert timeline.ticks(0.3) == [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]
+
+
+@pytest.mark.parametrize("span", [0.0004, 0.003, 0.012, 0.09, 0.1, 0.15, 0.7, 4.0, 55.0])
+def test_every_axis_has_at_least_three_labelled_ticks(span: float) -> None:
+    """On 8450d6c a run of a few milliseconds had one label, "0"."""
+    assert len(timeline.ticks(timeline.axis_span(span))) >= 3
+
+
+def test_a_run_under_a_tenth_of_a_second_is_labelled_in_milliseconds() -> None:
+    lanes = [timeline.Lane("main()", [(0.0, "create"), (0.0, "resume"), (0.004, "done")]),
+             timeline.Lane("a()", [(0.001, "create"), (0.002, "resume"), (0.003, "done")])]
+    root = ET.fromstring(timeline.svg(lanes, "short"))
+    labels = [t.text for t in root.iter(f"{SVG}text") if t.text]
+    assert "milliseconds" in labels
+    assert {"0", "1", "2", "3", "4"} <= set(labels)
 
 
 async def test_the_log_holds_every_event_and_print_in_order(
