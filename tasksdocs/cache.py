@@ -2,7 +2,8 @@
 
 Writes are atomic (a temp file in the same folder, then `os.replace`), so a build that is
 killed mid-write leaves no half-written entry. An entry that cannot be read is reported
-once, by name, removed and run again.
+once, by name, at INFO (the build's output is still right, so `--strict` must not fail),
+removed and run again.
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ class Cache:
             if not isinstance(entry, dict):
                 raise ValueError("not a JSON object")
         except (OSError, ValueError) as error:
-            log.warning("Ignored the unreadable cache entry %s (%s); its block runs again",
-                        path, error)
+            log.info("Ignored the unreadable cache entry %s (%s); its block runs again",
+                     path, error)
             path.unlink(missing_ok=True)
             return None
         return entry

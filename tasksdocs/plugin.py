@@ -43,6 +43,7 @@ import shutil
 import sys
 import textwrap
 import time
+import urllib.parse
 from collections import Counter
 from collections.abc import Callable, Collection
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -80,6 +81,7 @@ EXEC_BLOCK = re.compile(
 )
 INCLUDE_LINE = re.compile(r'^--8<--\s+"([^"]+)"\s*$')
 OPTION = re.compile(r'(\w+)="([^"]*)"')
+BLOCK_ID = re.compile(r"[\w-]+", re.ASCII)
 
 
 class TasksDocsConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -200,6 +202,15 @@ def text_block(text: str, title: str = "") -> str:
     return str(markdown_exec.code_block("text", text.rstrip("\n"), **options))
 
 
+def inside(project: Path, path: Path, what: str) -> None:
+    """Refuse, before anything runs or is written, a file that is not in snippets/ once
+    its links are followed: only the project's own examples are run and published."""
+    snippets = (project / "snippets").resolve()
+    if not path.resolve().is_relative_to(snippets):
+        raise PluginError(f"{what}, which is outside snippets/ (it resolves to "
+                          f"{path.resolve()}); only files in snippets/ are run or published")
+
+
 def read_blocks(markdown: str, page: str, project: Path) -> tuple[list[Block], list[str]]:
     """Every executed block of a page, and what is wrong with their ids."""
     blocks, problems = [], []
@@ -213,10 +224,20 @@ def read_blocks(markdown: str, page: str, project: Path) -> tuple[list[Block], l
             options = BlockOptions()
         body = textwrap.dedent(match["body"])
         include = INCLUDE_LINE.match(body.strip())
+        if block_id and not BLOCK_ID.fullmatch(block_id):
+            problems.append(f"block '{block_id}': an id must be letters, digits, _ and - "
+                            "(it becomes HTML ids, and names the snippet file)")
         if include:
             label = include[1]
             path = project / label
-            source = path.read_text(encoding="utf-8") if path.is_file() else ""
+            inside(project, path, f"page {page}, block '{block_id or '(no id)'}' includes "
+                   f"{label}")
+            try:
+                source = path.read_text(encoding="utf-8") if path.is_file() else ""
+            except UnicodeDecodeError as error:  # pymdownx.snippets could not include it
+                raise PluginError(f"page {page}, block '{block_id or '(no id)'}' includes "
+                                  f"{label}, which is not UTF-8 text ({error.reason} at byte "
+                                  f"{error.start})") from None
             if Path(label).stem != block_id:
                 problems.append(f"block '{block_id or '(no id)'}' includes {label}, so its id "
                                 f"must be '{Path(label).stem}'")
@@ -286,8 +307,8 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
             try:
                 return Run(**{**entry, "notes": tuple(entry.get("notes", ()))}), "cache"
             except TypeError:
-                log.warning("Ignored the cache entry %s, written by another version",
-                            self.cache.path(job.key))
+                log.info("Ignored the cache entry %s, written by another version",
+                         self.cache.path(job.key))
         future = self.state.started.pop(job.key, None) or self.start(job)
         run = future.result()
         if run.clean:
@@ -424,7 +445,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         """A link that downloads the snippet file, which `on_files` publishes beside pages."""
         page_url = self.state.page_url
         page_dir = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
-        href = posixpath.relpath(snippet, page_dir or ".")
+        href = urllib.parse.quote(posixpath.relpath(snippet, page_dir or "."))
         name = posixpath.basename(snippet)
         return (
             f'<p class="snippet-download"><a href="{html.escape(href)}" download="{name}">'
@@ -437,6 +458,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         """Publish the snippets for download, and start every block that is not cached."""
         self.state = BuildState()
         for path in sorted((self.project_dir / "snippets").glob("[!_]*.py")):
+            inside(self.project_dir, path, f"snippets/{path.name}")
             files.append(File.generated(config, f"snippets/{path.name}", abs_src_path=str(path)))
         self.browser_python = all(p.is_file() for p in BROWSER_PYTHON)
         if self.browser_python:  # the examples' Run buttons load these, and only these

@@ -85,7 +85,7 @@ def builds_at_once(project: Path, folder: Path, copies: int) -> ColdBuilds:
         return ColdBuilds([build.result() for build in started], forks)
 
 
-def scratch_project(project: Path, files: dict[str, str], timeout: int = 30) -> Path:
+def scratch_project(project: Path, files: dict[str, str | bytes], timeout: int = 30) -> Path:
     """A small site with the real config (minus its nav) and only the given files."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("timeout: 30\n", f"timeout: {timeout}\n")
@@ -96,7 +96,10 @@ def scratch_project(project: Path, files: dict[str, str], timeout: int = 30) -> 
     for name, text in files.items():
         path = project / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
     return project
 
 
@@ -104,7 +107,7 @@ def scratch_project(project: Path, files: dict[str, str], timeout: int = 30) -> 
 def scratch_site(tmp_path: Path) -> Callable[..., Build]:
     """Build a scratch project (see `scratch_project`) with the real `mkdocs build --strict`."""
 
-    def build(files: dict[str, str], timeout: int = 30) -> Build:
+    def build(files: dict[str, str | bytes], timeout: int = 30) -> Build:
         project = scratch_project(tmp_path / "project", files, timeout)
         return mkdocs_build(project, tmp_path / "site")
 

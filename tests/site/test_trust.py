@@ -184,7 +184,8 @@ def test_a_truncated_cache_entry_is_named_and_run_again(tmp_path: Path) -> None:
     (entry,) = (project / ".cache" / "tasksdocs").glob("[!s]*.json")
     entry.write_text(entry.read_text()[:10])
     second = mkdocs_build(project, tmp_path / "site", fresh=False)
-    assert f"Ignored the unreadable cache entry {entry}" in second.log
+    assert second.returncode == 0, second.log  # the output is right: --strict passes
+    assert f"INFO    -  Ignored the unreadable cache entry {entry}" in second.log
     assert "JSONDecodeError" not in second.log
     third = mkdocs_build(project, tmp_path / "site", fresh=False)  # the re-run was stored
     assert third.returncode == 0, third.log
@@ -274,4 +275,48 @@ def test_fence_text_on_a_page_fails_the_build_naming_page_and_block(
     build = build_one(scratch_site, 'print("hi")\n', ' nonsense="1"')
     assert build.returncode != 0
     assert "page index.md, block 'bad' Source tab is not one code block" in build.log
+    assert not build.published
+
+
+def test_a_snippet_that_is_not_utf8_fails_naming_page_and_file(
+    scratch_site: ScratchSite,
+) -> None:
+    """On 8450d6c it crashed on_files with a raw UnicodeDecodeError traceback."""
+    build = scratch_site({"docs/index.md": PAGE.format(options=""),
+                          "snippets/bad.py": "print('caf\xe9')\n".encode("latin-1")})
+    assert build.returncode != 0
+    assert ("page index.md, block 'bad' includes snippets/bad.py, which is not UTF-8 text"
+            in build.log)
+    assert "Traceback" not in build.log
+    assert not build.published
+
+
+def test_an_id_that_cannot_be_an_html_id_fails_in_plain_words(scratch_site: ScratchSite) -> None:
+    page = '# Ids\n\n```python exec="on" id="my block"\nprint("hi")\n```\n'
+    build = scratch_site({"docs/index.md": page})
+    assert build.returncode != 0
+    assert "block 'my block': an id must be letters, digits, _ and -" in build.log
+
+
+OUTSIDE = "from pathlib import Path\nPath({marker!r}).write_text('ran')\n"
+
+
+@pytest.mark.parametrize("include", ["../outside.py", "ABSOLUTE", "snippets/link.py"])
+def test_a_file_outside_snippets_is_refused_before_anything_runs(
+    tmp_path: Path, include: str,
+) -> None:
+    """On 8450d6c the block had already started (in on_files, before pymdownx refused the
+    include), and a snippet linked from outside the project was published."""
+    outside = tmp_path / "outside.py"
+    outside.write_text(OUTSIDE.format(marker=str(tmp_path / "ran.txt")), encoding="utf-8")
+    include = str(outside) if include == "ABSOLUTE" else include
+    block_id = Path(include).stem
+    page = f'# Out\n\n```python exec="on" id="{block_id}"\n--8<-- "{include}"\n```\n'
+    project = scratch_project(tmp_path / "project", {"docs/index.md": page})
+    (project / "snippets" / "link.py").symlink_to(outside)
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert "which is outside snippets/" in build.log
+    assert "Traceback" not in build.log
+    assert not (tmp_path / "ran.txt").exists()  # nothing ran
     assert not build.published
