@@ -16,6 +16,7 @@ Paths inside the scratch folder are shown relative to it, as `snippets/<name>.py
 
 from __future__ import annotations
 
+import ast
 import difflib
 import functools
 import hashlib
@@ -52,11 +53,12 @@ class Job:
     timeout: float
     expect_stderr: str = ""
     environment: str = ""  # a digest of the engine, the pins and the block's expectations
+    reads: str = ""  # a digest of what the run can read from snippets/: see `read_inputs`
 
     @property
     def key(self) -> str:
         inputs = [self.source, self.label, self.interpreter.name, str(self.timeout),
-                  self.expect_stderr, self.environment]
+                  self.expect_stderr, self.environment, self.reads]
         return hashlib.sha256("\0".join(inputs).encode()).hexdigest()[:32]
 
 
@@ -95,15 +97,49 @@ def comparable(text: str) -> str:
     return NUMBER.sub("N", ADDRESS.sub("0x?", TASK_NAME.sub("Task-?", text)))
 
 
+def read_inputs(project: Path, label: str) -> str:
+    """A digest of what a run of `label` can read from snippets/: the file's bytes, the
+    sibling modules it imports (and theirs), and every file there that is not Python (data
+    a program may open). An edit to any of them runs the block again."""
+    folder = project / "snippets"
+    hidden = shutil.ignore_patterns("__pycache__", ".*")
+    files = {p for p in folder.rglob("*") if p.is_file() and p.suffix != ".py"
+             and not hidden("", list(p.relative_to(folder).parts))}
+    todo = [project / label]
+    while todo:
+        path = todo.pop()
+        if path in files or not path.is_file():
+            continue
+        files.add(path)
+        try:
+            tree = ast.parse(path.read_bytes())
+        except (SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module] if isinstance(node, ast.ImportFrom) and node.module
+                     else [])
+            for name in names:
+                top = folder / name.split(".")[0]
+                todo += [top.with_suffix(".py"), *sorted(top.rglob("*.py"))]
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(str(path.relative_to(project)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def scratch_copy(project: Path, job: Job, into: Path) -> None:
-    """The snippet folder as it is, with the block's source at its label."""
+    """The snippet folder as it is. A block that includes a file runs that file's bytes,
+    as `python snippets/<name>.py` reads them; an inline block's source is written at its
+    label."""
     folder = project / "snippets"
     if folder.is_dir():
         shutil.copytree(folder, into / "snippets",
                         ignore=shutil.ignore_patterns("__pycache__", ".*"))
     target = into / job.label
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(job.source, encoding="utf-8")
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(job.source, encoding="utf-8")
 
 
 def execute(job: Job, project: Path) -> Run:

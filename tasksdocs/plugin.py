@@ -60,7 +60,7 @@ from mkdocs.structure.files import File
 
 from tasksdocs import expectations, page_check, pythons, scale, timeline
 from tasksdocs.cache import Cache
-from tasksdocs.execution import Job, Run, engine_digest, execute
+from tasksdocs.execution import Job, Run, engine_digest, execute, read_inputs
 from tasksdocs.options import BlockOptions
 
 if TYPE_CHECKING:
@@ -294,7 +294,8 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         expected = hashlib.sha256(test.read_bytes() if test else b"").hexdigest()
         return Job(block.source, block.label, found,
                    float(block.options.timeout or self.config.timeout),
-                   block.options.expect_stderr, self.environment + expected)
+                   block.options.expect_stderr, self.environment + expected,
+                   read_inputs(self.project_dir, block.label))
 
     def start(self, job: Job, after: Collection[Future[Run]] = ()) -> Future[Run]:
         """Run the job in the pool; with `after`, once those runs no longer fill the CPU."""

@@ -320,3 +320,32 @@ def test_a_file_outside_snippets_is_refused_before_anything_runs(
     assert "Traceback" not in build.log
     assert not (tmp_path / "ran.txt").exists()  # nothing ran
     assert not build.published
+
+
+def test_an_edit_to_an_imported_sibling_is_not_served_from_the_cache(tmp_path: Path) -> None:
+    """On 8450d6c the old output stayed published, "from cache"."""
+    source = "import helper\n\nprint(helper.GREETING)\n"
+    project = scratch_project(tmp_path / "project", {
+        "docs/index.md": PAGE.format(options=""), "snippets/bad.py": source,
+        "snippets/helper.py": 'GREETING = "hello from version 1"\n'})
+    first = mkdocs_build(project, tmp_path / "site", fresh=False)
+    assert first.returncode == 0, first.log
+    (project / "snippets" / "helper.py").write_text('GREETING = "hello from version 2"\n')
+    second = mkdocs_build(project, tmp_path / "site", fresh=False)
+    assert second.returncode == 0, second.log
+    assert "1 ran, 0 from cache" in second.log
+    shown, _ = published_output((second.site / "index.html").read_text("utf-8"), "bad")
+    assert shown == "hello from version 2\n"
+
+
+def test_the_run_is_the_files_bytes_not_the_markdown_include(scratch_site: ScratchSite) -> None:
+    """Markdown include processing drops section markers; `python snippets/x.py` reads the
+    bytes. On 8450d6c the build ran the processed text."""
+    source = ("# --8<-- [start:demo]\n"
+              "print(open(__file__, encoding='utf-8').read().count('--8<--'))\n")
+    build = build_one(scratch_site, source)
+    assert build.returncode == 0, build.log
+    plain = plain_run(build.site.parent / "project", source)
+    shown, _ = published_output((build.site / "index.html").read_text("utf-8"), "bad")
+    assert plain.stdout == "2\n"  # the marker line and this one
+    assert shown == plain.stdout
