@@ -70,9 +70,9 @@ def test_nothing_of_python_loads_before_run_and_the_example_runs_as_published(
     assert lines[:-1] == [text for _, text in ARTICLE_LINES]
     assert re.fullmatch(r"Total time taken: \d+\.\d\d seconds", lines[-1])
     # stamped with loop time since asyncio.run started, as on the page: the first lines at
-    # 0.00 s although loading Python took seconds, each later one when its timer was due
+    # about 0 s (a loaded machine adds milliseconds) although loading Python took seconds
     moments = [at for at, _ in stamped_lines(page, "article_example")]
-    assert moments[:3] == [0.0, 0.0, 0.0]
+    assert all(at < 0.25 for at in moments[:3]), moments
     expected = [at for at, _ in ARTICLE_LINES]
     assert all(abs(got - want) < 0.5 for got, want in zip(moments, expected, strict=False))
     assert [url for url in urls if "/pyodide/" in url]  # loaded on Run, from this site
