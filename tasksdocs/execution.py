@@ -83,7 +83,8 @@ def engine_digest() -> str:
     here = Path(__file__).parent
     parts = [Path(__file__).read_bytes(), TRACED.read_bytes(), RECORDER.read_bytes(),
              *(here.joinpath(name).read_bytes() for name in (
-                 "process.py", "pythons.py", "pyodide_python.mjs", "pyodide_main.py"))]
+                 "process.py", "supervise.py", "pythons.py", "pyodide_python.mjs",
+                 "pyodide_main.py"))]
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 

@@ -1,10 +1,14 @@
-"""Run one command the way a build can trust: in its own process group, within a time limit,
-with capped output, and with nothing left running afterwards.
+"""Run one command the way a build can trust: under a supervisor, within a time limit, with
+capped output, and with nothing left running afterwards.
 
-* **Own group.** The command starts a new session, so it and every process it starts share
-  one process group. When the command ends or times out, the whole group is killed; the
-  processes it left behind are named in `Finished.leftovers`, because a program that leaves
-  processes running is itself a bug worth reporting.
+* **Supervised.** The command runs under `supervise.py`, a child subreaper: every process
+  it starts stays below the supervisor, even one that calls `setsid()` or double-forks.
+  When the command ends, the supervisor names what is still running (in
+  `Finished.leftovers`: a program that leaves processes running is itself a bug worth
+  reporting) and kills it. After a time limit the build sends SIGTERM, and the
+  supervisor kills the command and everything below it; if the build itself dies, the
+  kernel sends the supervisor that SIGTERM (`PR_SET_PDEATHSIG`). The supervisor also
+  starts a new session, and its process group is killed last, as a backstop.
 * **Capped output.** Each stream keeps its first `cap` bytes; the rest is read and counted,
   never stored, so a flood cannot exhaust memory. Bytes decode as UTF-8 with replacement
   characters, so invalid output is shown, not fatal.
@@ -17,6 +21,8 @@ import contextlib
 import os
 import signal
 import subprocess
+import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -25,6 +31,8 @@ from typing import IO
 
 OUTPUT_CAP = 200_000  # bytes per stream
 PIPE_DRAIN = 5.0  # seconds to wait for the pipes to close once the group is gone
+STOP_GRACE = 5.0  # seconds the supervisor has to end everything after SIGTERM
+SUPERVISOR = Path(__file__).with_name("supervise.py")
 
 
 @dataclass(frozen=True)
@@ -56,31 +64,38 @@ class CappedReader(threading.Thread):
         return bytes(self.kept).decode("utf-8", errors="replace").replace("\r\n", "\n")
 
 
-def group_members(group: int) -> list[str]:
-    """The processes in a process group, as "pid: command line" (Linux /proc)."""
-    members = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            if int(fields[2]) == group and fields[0] != "Z":
-                command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").strip()
-                members.append(f"{stat.parent.name}: {command.decode(errors='replace')}")
-        except (OSError, IndexError, ValueError):
-            continue  # it ended while we looked
-    return sorted(members)
-
-
 def kill_group(group: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):  # already gone
         os.killpg(group, signal.SIGKILL)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Ask the supervisor to end everything below it, then kill its group as a backstop."""
+    with contextlib.suppress(ProcessLookupError):
+        process.send_signal(signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(STOP_GRACE)
+    kill_group(process.pid)
+    process.wait()
 
 
 def run_isolated(command: list[str], *, cwd: Path, timeout: float, env: dict[str, str],
                  cap: int = OUTPUT_CAP) -> Finished:
     """Run `command` to its end or to `timeout`; see the module docstring."""
     start = time.perf_counter()
+    handle, leftovers_file = tempfile.mkstemp(prefix="tasksdocs-leftovers-")
+    os.close(handle)
+    try:
+        return supervised(command, cwd, timeout, env, cap, start, Path(leftovers_file))
+    finally:
+        Path(leftovers_file).unlink(missing_ok=True)
+
+
+def supervised(command: list[str], cwd: Path, timeout: float, env: dict[str, str], cap: int,
+               start: float, leftovers_file: Path) -> Finished:
     process = subprocess.Popen(
-        command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        [sys.executable, "-I", str(SUPERVISOR), str(leftovers_file), "--", *command],
+        cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, start_new_session=True,
     )
     assert process.stdout is not None
@@ -93,13 +108,14 @@ def run_isolated(command: list[str], *, cwd: Path, timeout: float, env: dict[str
     except subprocess.TimeoutExpired:
         returncode = None
     except BaseException:
-        kill_group(process.pid)
-        process.wait()
+        stop(process)
         raise
     seconds = time.perf_counter() - start
-    leftovers = tuple(group_members(process.pid)) if returncode is not None else ()
+    if returncode is None:
+        stop(process)
+    leftovers = tuple(leftovers_file.read_text("utf-8").splitlines()) if returncode is not None \
+        else ()
     kill_group(process.pid)
-    process.wait()
     for reader in readers:
         reader.join(PIPE_DRAIN)  # a process that escaped the group may still hold a pipe
         if not reader.is_alive():

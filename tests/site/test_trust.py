@@ -349,3 +349,59 @@ def test_the_run_is_the_files_bytes_not_the_markdown_include(scratch_site: Scrat
     shown, _ = published_output((build.site / "index.html").read_text("utf-8"), "bad")
     assert plain.stdout == "2\n"  # the marker line and this one
     assert shown == plain.stdout
+
+
+ESCAPES = {
+    "setsid": "subprocess.Popen(['setsid', 'sleep', '{seconds}'], stdout=subprocess.DEVNULL)\n",
+    "double-fork": ("subprocess.Popen(['sh', '-c', 'sleep {seconds} & exit 0'],\n"
+                    "                 stdout=subprocess.DEVNULL).wait()\n"),
+    "new-session-in-python": (
+        "subprocess.Popen(['sleep', '{seconds}'], start_new_session=True,\n"
+        "                 stdout=subprocess.DEVNULL)\n"),
+}
+
+
+@pytest.mark.parametrize("escape", ESCAPES)
+def test_a_process_that_leaves_its_group_is_still_killed_and_named(
+    scratch_site: ScratchSite, escape: str,
+) -> None:
+    """On 8450d6c a child that called setsid() (or was double-forked) outlived the build,
+    and the build passed."""
+    seconds = f"31.{os.getpid()}{len(escape)}"  # a unique command line to look for
+    source = ("import subprocess\n\n" + ESCAPES[escape].format(seconds=seconds)
+              + "print('started a helper')\n")
+    build = build_one(scratch_site, source)
+    assert build.returncode != 0, build.log
+    assert "left processes running after it ended (they were killed)" in build.log
+    assert f"sleep {seconds}" in build.log
+    assert processes_running(f"sleep {seconds}") == []
+
+
+def test_a_killed_build_leaves_no_process_behind(tmp_path: Path) -> None:
+    """SIGKILL (a CI cancel, the OOM killer) gives the build no chance to clean up: the
+    kernel tells each run's supervisor, which ends everything below it."""
+    seconds = f"32.{os.getpid()}"
+    source = ("import subprocess\nimport time\n\n"
+              f"subprocess.Popen(['setsid', 'sleep', '{seconds}'])\n"
+              f"subprocess.Popen(['sleep', '{seconds}'])\n"
+              "time.sleep(60)\n")
+    project = scratch_project(tmp_path / "project", {
+        "docs/index.md": PAGE.format(options=""), "snippets/bad.py": source}, timeout=120)
+    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
+                              str(tmp_path / "site")], cwd=project, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL,
+                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        for _ in range(600):  # the snippet's helpers have started: two runs, two each
+            if len(processes_running(f"sleep {seconds}")) >= 4:
+                break
+            time.sleep(0.1)
+        assert len(processes_running(f"sleep {seconds}")) >= 4
+    finally:
+        build.kill()
+        build.wait()
+    for _ in range(300):  # each supervisor gets SIGTERM from the kernel and ends its run
+        if not processes_running(f"sleep {seconds}"):
+            break
+        time.sleep(0.1)
+    assert processes_running(f"sleep {seconds}") == []
