@@ -171,8 +171,17 @@ def execute(job: Job, project: Path) -> Run:
         for entry in [*lanes.get("prints", []), *lanes.get("log", [])]:
             if isinstance(entry[-1], str):  # a printed line: the last item of both shapes
                 entry[-1] = shown_traced(entry[-1])
-        return judge(job, relative(plain, plain_dir, job.interpreter),
-                     relative(trace, traced_dir, job.interpreter), lanes)
+        plain, trace = (relative(plain, plain_dir, job.interpreter),
+                        relative(trace, traced_dir, job.interpreter))
+        again = None
+        if (plain.returncode == trace.returncode == 0
+                and comparable(plain.stdout) != comparable(trace.stdout)):
+            again_dir = scratch / "again"  # a second plain run tells luck from tracing
+            scratch_copy(project, job, again_dir)
+            again = relative(run_isolated([*python, job.label], cwd=again_dir,
+                                          timeout=job.timeout, env=env),
+                             again_dir, job.interpreter)
+        return judge(job, plain, trace, lanes, again)
 
 
 def shown(text: str, scratch: Path, interpreter: Interpreter) -> str:
@@ -190,7 +199,10 @@ def relative(finished: Finished, scratch: Path, interpreter: Interpreter) -> Fin
                     finished.seconds, finished.leftovers, finished.truncated)
 
 
-def judge(job: Job, plain: Finished, trace: Finished, recording: dict[str, Any]) -> Run:
+def judge(job: Job, plain: Finished, trace: Finished, recording: dict[str, Any],
+          again: Finished | None = None) -> Run:
+    """The verdict on a block's runs; `again` is a second plain run, made when the plain
+    and traced runs printed different things."""
     notes = tuple(
         f"{stream} truncated after {OUTPUT_CAP:,} bytes ({dropped:,} more bytes not shown)"
         for stream, dropped in zip(("stdout", "stderr"), plain.truncated, strict=True)
@@ -217,6 +229,13 @@ def judge(job: Job, plain: Finished, trace: Finished, recording: dict[str, Any])
     elif trace.returncode != 0:
         problem = ("ran cleanly, but its traced run (for the timeline) failed:\n"
                    + trace.stderr.rstrip())
+    elif again is not None and comparable(plain.stdout) != comparable(again.stdout):
+        diff = difflib.unified_diff(plain.stdout.splitlines(), again.stdout.splitlines(),
+                                    "one run", "another run", lineterm="")
+        problem = ("prints different things from run to run, beyond numbers (a random "
+                   "choice, the order of a set, a race between tasks), so what the page "
+                   "showed would be luck: make the output the same every time (seed random, "
+                   "sort what comes from a set):\n" + "\n".join(diff))
     elif comparable(plain.stdout) != comparable(trace.stdout):
         diff = difflib.unified_diff(plain.stdout.splitlines(), trace.stdout.splitlines(),
                                     "plain run", "traced run", lineterm="")
