@@ -60,6 +60,7 @@ from mkdocs.structure.files import File
 
 from tasksdocs import expectations, page_check, pythons, scale, timeline
 from tasksdocs.cache import Cache
+from tasksdocs.checker import Checker
 from tasksdocs.execution import Job, Run, engine_digest, execute, read_inputs
 from tasksdocs.options import BlockOptions
 
@@ -255,6 +256,8 @@ def read_blocks(markdown: str, page: str, project: Path) -> tuple[list[Block], l
 class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-call]
     """Runs, checks, caches and reports every executed Python block."""
 
+    checker: Checker | None = None  # started by the first check of a build
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Called once; under `mkdocs serve` this instance then serves every rebuild."""
         self.command = command
@@ -264,6 +267,12 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
     def on_shutdown(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+        self.close_checker()
+
+    def close_checker(self) -> None:
+        if self.checker is not None:
+            self.checker.close()
+            self.checker = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project_dir = Path(config.config_file_path).parent
@@ -329,20 +338,26 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
                                              self.config.expectations)
         if test is None:
             return run
-        try:
-            check = expectations.load_check(self.project_dir, test)
-        except Exception as error:  # noqa: BLE001 - any error in the test module
-            return dataclasses.replace(run, problem=(
-                f"could not load its expectations from {test.relative_to(self.project_dir)}: "
-                f"{type(error).__name__}: {error}"))
-        if not (why := check(run.stdout, run.stderr)):
+        problem, why = self.check(test, run.stdout, run.stderr)
+        if problem:
+            return dataclasses.replace(run, problem=problem)
+        if not why:
             return run
         log.info("%s: %s; running it once more", job.label, why)
         rerun = execute(job, self.project_dir)
-        if rerun.clean and (why_again := check(rerun.stdout, rerun.stderr)):
-            rerun = dataclasses.replace(
-                rerun, problem=f"printed output that drifted twice: {why_again}")
+        if rerun.clean:
+            problem, why_again = self.check(test, rerun.stdout, rerun.stderr)
+            if problem or why_again:
+                rerun = dataclasses.replace(rerun, problem=problem or (
+                    f"printed output that drifted twice: {why_again}"))
         return rerun
+
+    def check(self, test: Path, stdout: str, stderr: str) -> tuple[str, str]:
+        """The snippet's test on an output, in the build's checker process (never in the
+        build itself: the test imports the snippet)."""
+        if self.checker is None:
+            self.checker = Checker(self.project_dir, self.config.timeout)
+        return self.checker.check(test, stdout, stderr)
 
     def render_output(self, run: Run) -> str:
         """The Markdown of the Output tab."""
@@ -574,6 +589,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
     def on_post_build(self, config: MkDocsConfig) -> None:
         for future in self.state.started.values():  # started ahead, never rendered
             future.cancel()
+        self.close_checker()
         self.report()
         if self.state.failures and self.command == "build":
             raise PluginError(
@@ -583,6 +599,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
 
     def on_build_error(self, error: Exception) -> None:
         """A failed `mkdocs build` publishes nothing: no site that looks like it worked."""
+        self.close_checker()
         if self.command == "build":
             shutil.rmtree(self.site_dir, ignore_errors=True)
 

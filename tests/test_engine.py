@@ -209,8 +209,8 @@ def drifting_plugin(monkeypatch: pytest.MonkeyPatch, outputs: list[str]) -> plug
     docs.project_dir = ROOT
     monkeypatch.setattr(plugin, "execute", lambda job, project: Run(outputs.pop(0), "", 1.0))
     monkeypatch.setattr(expectations, "test_module_path", lambda *_: Path("t.py"))
-    monkeypatch.setattr(expectations, "load_check", lambda *_: (
-        lambda stdout, stderr: "" if stdout == "fast\n" else "wanted fast"))
+    monkeypatch.setattr(docs, "check", lambda test, stdout, stderr: (
+        "", "" if stdout == "fast\n" else "wanted fast"))
     return docs
 
 

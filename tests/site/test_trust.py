@@ -418,3 +418,39 @@ def test_output_that_varies_from_run_to_run_gets_one_clear_diagnosis(
     assert_failed_loudly(build, "prints different things from run to run, beyond numbers",
                          "seed random", within=MKDOCS_STARTUP + 10)
     assert "printed something else when traced" not in build.log
+
+
+TEST_MODULE = '''\
+{top_level}
+import pytest
+
+
+@pytest.mark.realclock
+def test_real_run(real_runs):
+    assert real_runs["bad"].stdout == "checked\\n"
+'''
+
+
+@pytest.mark.parametrize(("top_level", "expected"), [
+    ("from pathlib import Path\nPath('written-by-the-test.txt').write_text('x')\n", ""),
+    ("import time\ntime.sleep(600)\n", "its expectations check (tests/unit/test_bad.py) did not "
+                                       "answer within 3 s"),
+], ids=["writes-a-file", "hangs"])
+def test_a_snippets_test_runs_outside_the_build(
+    scratch_site: ScratchSite, top_level: str, expected: str,
+) -> None:
+    """The build checks each output with the snippet's realclock test. On 8450d6c it
+    imported the test (and the snippet) inside MkDocs, with the project as working directory
+    and no time limit: top-level code could write into the project, or hang the build."""
+    build = scratch_site({"docs/index.md": PAGE.format(options=""),
+                          "snippets/bad.py": "print('checked')\n",
+                          "tests/__init__.py": "", "tests/unit/__init__.py": "",
+                          "tests/unit/test_bad.py": TEST_MODULE.format(top_level=top_level)},
+                         timeout=3)
+    project = build.site.parent / "project"
+    assert not (project / "written-by-the-test.txt").exists()
+    assert not (Path.cwd() / "written-by-the-test.txt").exists()
+    if expected:
+        assert_failed_loudly(build, expected, within=MKDOCS_STARTUP + 10)
+    else:
+        assert build.returncode == 0, build.log

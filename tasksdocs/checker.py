@@ -1,0 +1,117 @@
+"""The build's checks of outputs against the snippets' tests, run outside the build process.
+
+A snippet's realclock test (see `expectations.py`) imports its test module, and with it the
+snippet: top-level code that could write files or hang. So the build never imports them
+itself. One checker process per build does, in a scratch folder as its working directory,
+reading a request a line on stdin and answering a line on stdout:
+
+    {"test": "/project/tests/unit/test_x.py", "stdout": "...", "stderr": "..."}
+    {"problem": "", "why": ""}
+
+`problem` says why the test could not be used (it would not load); `why` why the test did
+not accept the output. A check that takes longer than the time limit, or a checker that
+dies, is reported as a problem of that block, and the next check starts a new checker. The
+checker asks the kernel to end it if the build dies (`PR_SET_PDEATHSIG`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import IO
+
+from tasksdocs import expectations
+from tasksdocs.supervise import PR_SET_PDEATHSIG, prctl
+
+
+class Checker:
+    def __init__(self, project: Path, timeout: float) -> None:
+        self.project, self.timeout = project, timeout
+        self.process: subprocess.Popen[bytes] | None = None
+        self.folder = Path(tempfile.mkdtemp(prefix="tasksdocs-checks-"))
+        self.lock = threading.Lock()
+
+    def start(self) -> subprocess.Popen[bytes]:
+        env = {**{k: v for k, v in os.environ.items() if not k.startswith("PYTHON")},
+               "PYTHONPATH": str(self.project)}
+        return subprocess.Popen(
+            [sys.executable, "-m", "tasksdocs.checker", str(self.project)], cwd=self.folder,
+            env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, start_new_session=True)
+
+    def check(self, test: Path, stdout: str, stderr: str) -> tuple[str, str]:
+        """(problem, why) for this output: see the module docstring."""
+        with self.lock:
+            if self.process is None or self.process.poll() is not None:
+                self.process = self.start()
+            process = self.process
+            assert process.stdin is not None
+            assert process.stdout is not None
+            request = {"test": str(test), "stdout": stdout, "stderr": stderr}
+            try:
+                process.stdin.write(json.dumps(request).encode() + b"\n")
+                process.stdin.flush()
+                answer = read_line(process.stdout, self.timeout)
+            except OSError:
+                answer = None
+            if answer is None:
+                self.stop()
+                return (f"its expectations check ({test.relative_to(self.project)}) did not "
+                        f"answer within {self.timeout:g} s", "")
+            reply = json.loads(answer)
+            return str(reply["problem"]), str(reply["why"])
+
+    def stop(self) -> None:
+        if self.process is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+            self.process = None
+
+    def close(self) -> None:
+        with self.lock:
+            self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def read_line(pipe: IO[bytes], timeout: float) -> bytes | None:
+    """One line from `pipe`, or None if none arrives within `timeout` seconds or it ends."""
+    ready, _, _ = select.select([pipe], [], [], timeout)
+    if not ready:
+        return None
+    line = pipe.readline()
+    return line or None
+
+
+def serve(project: Path) -> None:
+    """The checker process: see the module docstring. Whatever the tests or snippets print
+    goes to stderr, never into the answers."""
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    for line in sys.stdin:
+        request = json.loads(line)
+        test = Path(request["test"])
+        try:
+            check = expectations.load_check(project, test)
+        except Exception as error:  # noqa: BLE001 - any error in the test module
+            reply = {"problem": f"could not load its expectations from "
+                                f"{test.relative_to(project)}: {type(error).__name__}: {error}",
+                     "why": ""}
+        else:
+            reply = {"problem": "", "why": check(request["stdout"], request["stderr"])}
+        answers.write(json.dumps(reply) + "\n")
+        answers.flush()
+
+
+if __name__ == "__main__":
+    serve(Path(sys.argv[1]))
