@@ -8,8 +8,11 @@ coroutine, no extra frame on any stack that asyncio records. Two places in async
 Python code are observed instead:
 
 * each loop's ready queue (`loop._ready`) is a deque that notices the first callback of a
-  task: a new task schedules its first step there, so that moment is its creation. (An eager
-  task, 3.12+, runs its first step inside `create_task`; it is first seen at its next step.)
+  task: a new task schedules its first step there, so that moment is its creation.
+* an eager task (3.12+) runs its first step inside `create_task`, never through the ready
+  queue. `sys.monitoring` (a tool id of its own, events only on the snippet's coroutine
+  code objects) sees its coroutine start: a task seen first there was created, and started,
+  at that moment. Its first step ends before its creator's step does.
 * `events.Handle._run`, which runs every callback of the loop, stamps each task step: the
   loop runs a task by calling its step or wakeup method, whose `__self__` is the task.
 
@@ -29,9 +32,11 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import inspect
 import json
 import sys
 import time
+import types
 import weakref
 from asyncio import base_events, events
 from collections.abc import Callable
@@ -73,6 +78,7 @@ class Recorder:
         self.more_log = 0
         self.origin: float | None = None
         self.running: dict[str, Any] | None = None
+        self.eager_steps: list[tuple[asyncio.Task[Any], dict[str, Any]]] = []  # unsettled
 
     # -- time --------------------------------------------------------------------------------
 
@@ -121,8 +127,31 @@ class Recorder:
         if not eager:
             self.note(at, lane, "create")
 
+    def started(self, task: asyncio.Task[Any]) -> None:
+        """A coroutine of the snippet started to run in `task`. If the task is new, it is
+        eager: created, and running its first step, inside `create_task`."""
+        if task in self.lane_of or task in self.counted or len(self.lanes) >= MAX_LANES:
+            return
+        loop = task.get_loop()
+        at = self.now(loop.time())
+        lane: dict[str, Any] = {"index": len(self.lanes), "call": call_of(task.get_coro()),
+                                "name": task.get_name(), "eager": True,
+                                "events": [[at, "create"], [at, "resume"]]}
+        self.lanes.append(lane)
+        self.lane_of[task] = lane
+        self.note(at, lane, "create")
+        self.note(at, lane, "resume")
+        self.eager_steps.append((task, lane))
+
+    def settle_eager(self, at: float) -> None:
+        """Eager first steps end inside `create_task`, before the step that called it."""
+        for task, lane in self.eager_steps:
+            self.settled(task, lane, at)
+        self.eager_steps.clear()
+
     def step(self, handle: events.Handle, task: asyncio.Task[Any]) -> Any:
         loop = handle._loop  # type: ignore[attr-defined]
+        self.settle_eager(self.now(loop.time()))
         self.seen(loop, task)  # known already, unless its first step was eager
         lane = self.lane_of.get(task)
         if lane is None:
@@ -135,7 +164,9 @@ class Recorder:
             return ORIGINAL_RUN(handle)
         finally:
             self.running = None
-            self.settled(task, lane, self.now(loop.time()))
+            at = self.now(loop.time())
+            self.settle_eager(at)
+            self.settled(task, lane, at)
 
     def settled(self, task: asyncio.Task[Any], lane: dict[str, Any], at: float) -> None:
         lane["name"] = task.get_name()
@@ -190,14 +221,24 @@ class StampedStdout:
 
     def write(self, text: str) -> int:
         if self._start is None and text:
-            self._start = (self._moment(), self._recorder.running)
+            self._start = (self._moment(), self._printer())
         self._partial += text
         while "\n" in self._partial:
             line, self._partial = self._partial.split("\n", 1)
             at, lane = self._start or (self._moment(), None)
             self._recorder.printed(line, at, lane)
-            self._start = (self._moment(), self._recorder.running) if self._partial else None
+            self._start = (self._moment(), self._printer()) if self._partial else None
         return self._stream.write(text)
+
+    def _printer(self) -> dict[str, Any] | None:
+        """The lane of the task that prints: the one running a step, or an eager task
+        running its first step inside `create_task`."""
+        try:
+            task = asyncio.current_task()
+        except RuntimeError:  # no running loop in this thread
+            task = None
+        return self._recorder.lane_of.get(task) if task is not None and \
+            task in self._recorder.lane_of else self._recorder.running
 
     def _moment(self) -> float:
         try:
@@ -248,6 +289,41 @@ class ReadyQueue(collections.deque[events.Handle]):
         super().append(handle)
         if (task := task_of(handle)) is not None:
             self.recorder.scheduled(self.loop, task)
+
+
+MONITOR = 4  # a sys.monitoring tool id of our own (coverage uses 1, debuggers 0)
+
+
+def watch_coroutines(recorder: Recorder, *codes: types.CodeType) -> Callable[[], None]:
+    """See the coroutines of `codes` (and of the code nested in them) start, so that an
+    eager task is seen when it is created (3.12+; before, no task is eager). Returns the
+    function that stops watching."""
+    monitoring: Any = getattr(sys, "monitoring", None)
+    if monitoring is None or monitoring.get_tool(MONITOR) is not None:
+        return lambda: None
+    monitoring.use_tool_id(MONITOR, "tasksdocs")
+
+    def started(code: types.CodeType, offset: int) -> None:
+        try:
+            task = asyncio.current_task()
+        except RuntimeError:  # no running loop in this thread
+            return
+        if task is not None:
+            recorder.started(task)
+
+    monitoring.register_callback(MONITOR, monitoring.events.PY_START, started)
+    todo = list(codes)
+    while todo:
+        code = todo.pop()
+        todo += [c for c in code.co_consts if isinstance(c, types.CodeType)]
+        if code.co_flags & inspect.CO_COROUTINE:
+            monitoring.set_local_events(MONITOR, code, monitoring.events.PY_START)
+
+    def stop() -> None:
+        monitoring.register_callback(MONITOR, monitoring.events.PY_START, None)
+        monitoring.free_tool_id(MONITOR)
+
+    return stop
 
 
 ORIGINAL_LOOP_INIT = base_events.BaseEventLoop.__init__

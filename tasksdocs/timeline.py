@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-DEFAULT_NAME = re.compile(r"Task-\d+")
+DEFAULT_NAME = re.compile(r"Task-\d+|None")  # None: 3.13.0 names factory-made tasks so
 ENDINGS = ("done", "error", "cancel")
 
 
@@ -90,6 +90,7 @@ AXIS_HEIGHT = 40
 PRINT_ROW = 24  # below the axis: the printed line of the mark under the pointer or focus
 MAX_LANES_SHOWN = 12  # more tasks than this share one summary lane
 BRIEF = 1.5  # px: a running span narrower than this is drawn as a tick, not a bar
+MARK_WIDTH = 8  # px: printed lines closer than this on a lane share one mark
 
 
 STEPS = (0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2,
@@ -105,6 +106,16 @@ def ticks(span: float) -> list[float]:
 
 def tick_label(tick: float, span: float) -> str:
     return f"{tick * 1000:g}" if span < MILLISECONDS_BELOW else f"{tick:g}"
+
+
+def unit(span: float) -> str:
+    """The unit of a figure's times: milliseconds for a run under 0.1 s."""
+    return "ms" if span < MILLISECONDS_BELOW else "s"
+
+
+def number(seconds: float, span: float) -> str:
+    """A moment in the figure's unit, to two decimals."""
+    return f"{seconds * 1000:.2f}" if span < MILLISECONDS_BELOW else f"{seconds:.2f}"
 
 
 def axis_span(span: float) -> float:
@@ -163,7 +174,7 @@ def svg(lanes: list[Lane], title: str, axis: Axis | None = None, more_tasks: int
         f'viewBox="0 0 {width} {height}" role="group" '
         f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{ident}-title">{html.escape(title)}</title>',
-        f'<desc id="{ident}-desc">{html.escape(describe(drawn))}</desc>',
+        f'<desc id="{ident}-desc">{html.escape(describe(drawn, span))}</desc>',
     ]
     print_chars = int((width - 8) / CHAR_WIDTH)
     for index, lane in enumerate(drawn):
@@ -192,8 +203,8 @@ def svg(lanes: list[Lane], title: str, axis: Axis | None = None, more_tasks: int
         parts.append(f'<circle class="mark-create" cx="{x(lane.start)}" cy="{y}" r="4"/>')
         if lane.end is not None:
             parts.append(end_mark(lane.ending, x(lane.end), y))
-        for at, text in moments(lane.prints):
-            said = f"{lane.label} printed at {at:.2f} s: {text}"
+        for at, text in moments(lane.prints, MARK_WIDTH / scale):
+            said = f"{lane.label} printed at {number(at, span)} {unit(span)}: {text}"
             visible = text if len(text) <= print_chars else text[:print_chars - 1] + "…"
             parts.append(
                 f'<g class="print" tabindex="0" role="img" aria-label="{html.escape(said)}">'
@@ -207,18 +218,23 @@ def svg(lanes: list[Lane], title: str, axis: Axis | None = None, more_tasks: int
         parts.append(f'<line x1="{x(tick)}" y1="{axis_y}" x2="{x(tick)}" y2="{axis_y + 4}"/>'
                      f'<text x="{x(tick)}" y="{axis_y + 17}" text-anchor="middle">'
                      f"{tick_label(tick, span)}</text>")
-    unit = "milliseconds" if span < MILLISECONDS_BELOW else "seconds"
-    parts.append(f'<text x="{x(span)}" y="{axis_y + 32}" text-anchor="end">{unit}</text></g>')
+    named = "milliseconds" if span < MILLISECONDS_BELOW else "seconds"
+    parts.append(f'<text x="{x(span)}" y="{axis_y + 32}" text-anchor="end">{named}</text></g>')
     parts.append("</svg>")
     return "".join(parts)
 
 
-def moments(prints: list[tuple[float, str]]) -> list[tuple[float, str]]:
-    """Lines printed at the same moment (to the millisecond) share one mark: "a / b"."""
-    merged: dict[float, list[str]] = {}
-    for at, text in prints:
-        merged.setdefault(round(at, 3), []).append(text)
-    return [(at, " / ".join(texts)) for at, texts in merged.items()]
+def moments(prints: list[tuple[float, str]], apart: float) -> list[tuple[float, str]]:
+    """Lines printed less than `apart` seconds after the first of a mark share that mark,
+    "a / b", drawn at the first one's exact moment (never rounded: a rounded moment could
+    fall before the task existed)."""
+    merged: list[tuple[float, list[str]]] = []
+    for at, text in sorted(prints, key=lambda p: p[0]):
+        if merged and at - merged[-1][0] < apart:
+            merged[-1][1].append(text)
+        else:
+            merged.append((at, [text]))
+    return [(at, " / ".join(texts)) for at, texts in merged]
 
 
 def end_mark(ending: str, cx: float, cy: float) -> str:
@@ -234,44 +250,47 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def describe(lanes: list[Lane]) -> str:
+def describe(lanes: list[Lane], span: float) -> str:
     parts = []
     for lane in lanes:
-        end = f"{lane.ending} at {lane.end:.2f} s" if lane.end is not None else "still pending"
+        end = (f"{lane.ending} at {number(lane.end, span)} {unit(span)}"
+               if lane.end is not None else "still pending")
         waits = sum(kind == "suspend" for _, kind in lane.events)
-        parts.append(f"{lane.label}: created at {lane.start:.2f} s, waited {waits} "
-                     f"time{'s' if waits != 1 else ''}, {end}")
+        parts.append(f"{lane.label}: created at {number(lane.start, span)} {unit(span)}, "
+                     f"waited {waits} time{'s' if waits != 1 else ''}, {end}")
     return "; ".join(parts) + "."
 
 
-def table(lanes: list[Lane]) -> str:
+def table(lanes: list[Lane], span: float) -> str:
+    u = unit(span)
     rows = "".join(
-        f"<tr><td>{html.escape(lane.label)}</td><td>{lane.start:.2f}</td>"
-        f"<td>{first_run(lane)}</td>"
+        f"<tr><td>{html.escape(lane.label)}</td><td>{number(lane.start, span)}</td>"
+        f"<td>{first_run(lane, span)}</td>"
         f"<td>{sum(kind == 'suspend' for _, kind in lane.events)}</td>"
         f"<td>{lane.ending}</td>"
-        f"<td>{'' if lane.end is None else f'{lane.end:.2f}'}</td></tr>"
+        f"<td>{'' if lane.end is None else number(lane.end, span)}</td></tr>"
         for lane in lanes
     )
     printed = sorted((at, lane.label, text) for lane in lanes for at, text in lane.prints)
-    print_rows = "".join(f"<tr><td>{at:.2f}</td><td>{html.escape(label)}</td>"
+    print_rows = "".join(f"<tr><td>{number(at, span)}</td><td>{html.escape(label)}</td>"
                          f"<td><code>{html.escape(text)}</code></td></tr>"
                          for at, label, text in printed)
-    prints = ("<table><thead><tr><th>At (s)</th><th>Task</th><th>Printed</th></tr></thead>"
+    prints = (f"<table><thead><tr><th>At ({u})</th><th>Task</th><th>Printed</th></tr></thead>"
               f"<tbody>{print_rows}</tbody></table>") if printed else ""
-    return ("<table><thead><tr><th>Task</th><th>Created (s)</th><th>First ran (s)</th>"
-            "<th>Waits</th><th>Ended</th><th>At (s)</th></tr></thead>"
+    return (f"<table><thead><tr><th>Task</th><th>Created ({u})</th><th>First ran ({u})</th>"
+            f"<th>Waits</th><th>Ended</th><th>At ({u})</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>{prints}")
 
 
-def first_run(lane: Lane) -> str:
-    return next((f"{t:.2f}" for t, kind in lane.events if kind == "resume"), "never")
+def first_run(lane: Lane, span: float) -> str:
+    return next((number(t, span) for t, kind in lane.events if kind == "resume"), "never")
 
 
 def figure(lanes: list[Lane], title: str, axis: Axis | None = None, more_tasks: int = 0) -> str:
     """The SVG with a caption, and the same facts as tables for screen readers. The SVG
     keeps its size and scrolls sideways on narrow screens, so its text stays legible."""
     kept, summary = shown_lanes(lanes, more_tasks)
+    span = axis_span(axis.span if axis else span_of(lanes))
     return (
         '<figure class="task-timeline-figure" data-search-exclude="">'
         f'<div class="timeline-scroll" tabindex="0" role="region" '
@@ -281,7 +300,7 @@ def figure(lanes: list[Lane], title: str, axis: Axis | None = None, more_tasks: 
         "when it was alive but waiting; ○ created, ● done, ✕ failed, ■ cancelled, "
         "│ ran briefly, ◆ printed a line (point at it or focus it to read it)."
         f"<details><summary>The timeline as a table</summary>"
-        f"{table(kept + ([summary] if summary else []))}</details>"
+        f"{table(kept + ([summary] if summary else []), span)}</details>"
         "</figcaption></figure>"
     )
 

@@ -28,6 +28,7 @@ import threading
 import time
 import traceback
 import types
+from collections.abc import Callable
 from types import CoroutineType, FrameType
 from typing import Any
 
@@ -38,8 +39,9 @@ EXIT_TIMED_OUT = 3
 WATCHDOG_NAME = "tasksdocs-watchdog"  # named, so it takes no "Thread-N" number
 
 
-def run(path: str) -> int:
-    """Run the file at `path` as the `__main__` module; return how it ended."""
+def run(path: str, compiled: Callable[[types.CodeType], object] = lambda code: None) -> int:
+    """Run the file at `path` as the `__main__` module; return how it ended. `compiled` is
+    called with its code before it runs."""
     with open(path, encoding="utf-8") as file:
         source = file.read()
     module = types.ModuleType("__main__")
@@ -49,7 +51,9 @@ def run(path: str) -> int:
     sys.argv = [sys.argv[1]]
     sys.path[0] = os.path.dirname(path)
     try:
-        exec(compile(source, path, "exec", dont_inherit=True), module.__dict__)
+        code = compile(source, path, "exec", dont_inherit=True)
+        compiled(code)
+        exec(code, module.__dict__)
     except SystemExit as stop:
         print(f"the snippet called sys.exit({stop.code!r}); a snippet must end by returning",
               file=sys.stderr)
@@ -137,7 +141,7 @@ def main() -> None:
     observer = recording_module.Recorder(path)
     recording_module.install(observer)
     start_watchdog(timeout, path)
-    status = run(path)
+    status = run(path, lambda code: recording_module.watch_coroutines(observer, code))
     with open(recording, "w", encoding="utf-8") as out:
         out.write(observer.to_json())
     if status != EXIT_OK:

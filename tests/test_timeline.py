@@ -28,9 +28,13 @@ async def record(main: Callable[[], Awaitable[Any]]) -> dict[str, Any]:
     """Run `main` as a task on this loop, recording every task it creates."""
     observer = recorder.Recorder(inspect.getfile(main))
     uninstall = recorder.install(observer)
+    module = inspect.getmodule(main)
+    codes = [f.__code__ for f in vars(module).values() if inspect.isfunction(f)] if module else []
+    unwatch = recorder.watch_coroutines(observer, main.__code__, *codes)
     try:
         await asyncio.create_task(main())  # type: ignore[arg-type]
     finally:
+        unwatch()
         uninstall()
     return dict(json.loads(observer.to_json()))
 
@@ -127,17 +131,22 @@ async def test_tasks_beyond_the_lane_limit_are_counted_not_recorded() -> None:
 
 
 @pytest.mark.skipif(sys.version_info < (3, 12), reason="eager_task_factory is new in 3.12")
-async def test_an_eager_task_is_recorded_from_its_first_scheduled_step() -> None:
+async def test_an_eager_task_is_recorded_from_its_creation() -> None:
+    """Its lane starts when create_task ran its first step, and what it printed then is on
+    its own lane. On 8450d6c it started at its next scheduled step (1.00 s for a task
+    created at 0), and its first print was drawn on main's lane."""
     async def quick() -> None:
-        pass
+        print("quick ran")
 
     async def slow() -> None:
+        print("slow started")
         await asyncio.sleep(1)
 
     async def main() -> None:
         loop = asyncio.get_running_loop()
         loop.set_task_factory(asyncio.eager_task_factory)
         try:
+            await asyncio.sleep(0.5)
             await loop.create_task(quick())  # done inside create_task: never scheduled
             await loop.create_task(slow())
         finally:
@@ -145,8 +154,13 @@ async def test_an_eager_task_is_recorded_from_its_first_scheduled_step() -> None
 
     recording = await record(main)
     assert [(lane["call"], lane["eager"]) for lane in recording["lanes"]] == [
-        ("main()", False), ("slow()", True)]
-    assert timeline.lanes_from(recording)[1].events == [(1.0, "resume"), (1.0, "done")]
+        ("main()", False), ("quick()", True), ("slow()", True)]
+    lanes = timeline.lanes_from(recording)
+    assert lanes[1].events == [(0.5, "create"), (0.5, "resume"), (0.5, "done")]
+    assert lanes[2].events == [(0.5, "create"), (0.5, "resume"), (0.5, "suspend"),
+                               (1.5, "resume"), (1.5, "done")]
+    assert [(lane.label, lane.prints) for lane in lanes[1:]] == [
+        ("quick()", [(0.5, "quick ran")]), ("slow()", [(0.5, "slow started")])]
 
 
 def test_one_task_at_a_time_is_not_concurrent() -> None:
