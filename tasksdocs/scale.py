@@ -274,6 +274,13 @@ def plot(results: list[Measurement], title: str, value: str, unit: str) -> str:
     return "".join(parts)
 
 
+def scrolling(svg: str, label: str) -> str:
+    """A plot that keeps a legible size on a phone (its text at least 11 px), scrolling
+    inside itself there, with the figures' edge shadows as the cue."""
+    return (f'<div class="timeline-scroll" tabindex="0" role="region" '
+            f'aria-label="{html.escape(label)}, scrolls sideways">{svg}</div>')
+
+
 def report(measured: Measured) -> str:
     """The Markdown that replaces the scale page's marker."""
     results = measured.results
@@ -282,10 +289,9 @@ def report(measured: Measured) -> str:
     return "\n\n".join([
         f"Measured while this site was built: {machine()}. Where each kind stopped, and "
         f"why: {html.escape(measured.stopped)}.",
-        '<div class="side-by-side" markdown>\n\n'
-        + plot(results, "Wall time for N concurrent 0.1 s sleeps", "seconds", "seconds")
-        + "\n\n"
-        + plot(results, "Memory per task or thread", "kib_each", "KiB each")
-        + "\n\n</div>",
+        scrolling(plot(results, "Wall time for N concurrent 0.1 s sleeps", "seconds",
+                       "seconds"), "Wall time plot"),
+        scrolling(plot(results, "Memory per task or thread", "kib_each", "KiB each"),
+                  "Memory plot"),
         table(results),
     ])

@@ -345,22 +345,27 @@ def replay_steps(recording: dict[str, Any], source: str) -> list[dict[str, Any]]
             "printed": printed,
         }
 
+    running = -1  # the lane whose step is open: what it makes ready during the step counts
     for at, lane, kind, detail in recording.get("log", []):
         if kind == "print":
             printed += 1
             if steps:
                 steps[-1]["printed"] = printed
-        elif lane < 0:
             continue
-        elif kind in ("create", "ready"):
+        if lane < 0:
+            continue
+        if kind in ("create", "ready"):
             state[lane] = ("ready", 0)
         elif kind == "resume":
             state[lane] = ("running", 0)
+            running = lane
             steps.append(snapshot(at, lane))
         elif kind == "suspend":
             state[lane] = ("waiting", int(detail or 0))
         else:
             state[lane] = ("done", 0)
+        if steps and lane != running and state.get(running, ("", 0))[0] == "running":
+            steps[-1] = snapshot(steps[-1]["at"], running)  # as the step leaves things
     return steps[:MAX_STEPS]
 
 

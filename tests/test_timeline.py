@@ -314,6 +314,9 @@ async def test_a_replay_step_names_the_running_waiting_ready_and_done_tasks(
     assert [step["running"] for step in steps] == [
         "main()", "process_item(1, 3)", "process_item(2, 1)", "process_item(2, 1)",
         "process_item(1, 3)", "main()"]
+    # step 1 as main leaves it: both tasks created and ready, neither has run (on 8450d6c
+    # the snapshot was taken as main began, so Ready said none)
+    assert steps[0]["ready"] == ["process_item(1, 3)", "process_item(2, 1)"]
     second = steps[1]
     assert second["waiting"] == [["main()", 22, "line 22: result1 = await task1"]]
     assert second["ready"] == ["process_item(2, 1)"]

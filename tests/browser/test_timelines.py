@@ -11,7 +11,8 @@ from tests.site.conftest import Build
 pytestmark = pytest.mark.browser
 
 MIN_TEXT_PX = 11
-OVERFLOW = """() => [...document.querySelectorAll("svg.task-timeline")].flatMap((svg) => {
+OVERFLOW = """() => [...document.querySelectorAll("svg.task-timeline, svg.scale-plot")]
+  .flatMap((svg) => {
   const box = svg.getBoundingClientRect();
   const drawnAt = box.width / svg.viewBox.baseVal.width;  // < 1 if the figure was shrunk
   return [...svg.querySelectorAll("text")].filter((t) => t.getClientRects().length)
@@ -65,6 +66,7 @@ def test_the_replay_steps_through_the_article_example(base_url: str, page: Page)
     expect(position).to_have_attribute("aria-live", "polite")
     expect(position).to_contain_text("Step 1 of")
     expect(state).to_contain_text("Runningmain()")
+    expect(state).to_contain_text("Ready to runprocess_item(1, 3), process_item(2, 1)")
     replay.get_by_role("button", name="Next step").click()  # main has awaited task1
     expect(position).to_contain_text("Step 2 of")
     expect(state).to_contain_text("main(), at line 22: result1 = await task1")
@@ -121,3 +123,23 @@ def test_timeline_colours_keep_3_to_1_contrast_in_both_schemes(
     ratios = dict(page.evaluate(CONTRAST))
     assert len(ratios) == 6
     assert all(ratio >= 3 for ratio in ratios.values()), ratios
+
+
+def test_figures_fit_at_1280_and_show_a_cue_where_they_scroll_on_a_phone(
+    site: Build, base_url: str, page: Page,
+) -> None:
+    """On 8450d6c each dinner figure showed 332 px of a 548 px drawing at 1280 px, so both
+    stopped at about 1.2 s and "4 s against 3 s" was off screen."""
+    measure = """() => [...document.querySelectorAll('.timeline-scroll')].map(s => [
+        s.getAttribute('aria-label'), s.scrollWidth - s.clientWidth,
+        getComputedStyle(s).backgroundImage.includes('gradient')])"""
+    wide, silent = [], []
+    for path in sitemap_paths(site):
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(base_url + path)
+        wide += [(path, label, extra) for label, extra, _ in page.evaluate(measure) if extra > 0]
+        page.set_viewport_size({"width": 390, "height": 844})
+        silent += [(path, label) for label, extra, cue in page.evaluate(measure)
+                   if extra > 0 and not cue]
+    assert wide == []
+    assert silent == []
