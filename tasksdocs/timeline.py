@@ -321,6 +321,9 @@ def timed_output(recording: dict[str, Any]) -> str:
 MAX_STEPS = 80
 
 
+ENDED_AS = {"done": "returned", "error": "raised an exception", "cancel": "cancelled"}
+
+
 def replay_steps(recording: dict[str, Any], source: str) -> list[dict[str, Any]]:
     """One entry per step of the event loop (a task running until it waits or ends): which
     task runs, which wait and where, which are ready, which are done, and how many lines
@@ -341,11 +344,13 @@ def replay_steps(recording: dict[str, Any], source: str) -> list[dict[str, Any]]
             "waiting": [[labels[i], line, where(line)] for i, (s, line) in state.items()
                         if s == "waiting"],
             "ready": [labels[i] for i, (s, _) in state.items() if s == "ready"],
-            "done": [labels[i] for i, (s, _) in state.items() if s == "done"],
+            "done": [f"{labels[i]} ({ended[i]})" for i, (s, _) in state.items()
+                     if s == "done"],
             "printed": printed,
         }
 
     running = -1  # the lane whose step is open: what it makes ready during the step counts
+    ended: dict[int, str] = {}  # lane -> how it ended, as the replay says it
     for at, lane, kind, detail in recording.get("log", []):
         if kind == "print":
             printed += 1
@@ -364,6 +369,7 @@ def replay_steps(recording: dict[str, Any], source: str) -> list[dict[str, Any]]
             state[lane] = ("waiting", int(detail or 0))
         else:
             state[lane] = ("done", 0)
+            ended[lane] = ENDED_AS.get(kind, kind)
         if steps and lane != running and state.get(running, ("", 0))[0] == "running":
             steps[-1] = snapshot(steps[-1]["at"], running)  # as the step leaves things
     return steps[:MAX_STEPS]

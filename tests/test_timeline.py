@@ -321,7 +321,7 @@ async def test_a_replay_step_names_the_running_waiting_ready_and_done_tasks(
     assert second["waiting"] == [["main()", 22, "line 22: result1 = await task1"]]
     assert second["ready"] == ["process_item(2, 1)"]
     assert (second["done"], second["printed"]) == ([], 2)
-    assert steps[-1]["done"] == ["process_item(1, 3)", "process_item(2, 1)"]
+    assert steps[-1]["done"] == ["process_item(1, 3) (returned)", "process_item(2, 1) (returned)"]
 
 
 async def test_the_dinner_replays_take_three_steps_and_six(

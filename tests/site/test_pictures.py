@@ -65,3 +65,18 @@ def test_eager_tasks_are_drawn_from_their_creation(built_site: Build) -> None:
         for lane in svg.iter(f"{SVG}g") if "lane" in lane.get("class", "").split()}
     assert any("Starting to process item 2" in mark for mark in marks["process_item(2, 1)"])
     assert not any("Starting" in mark for mark in marks["main()"])
+
+
+def test_a_replay_says_how_each_task_ended(built_site: Build) -> None:
+    """On 8450d6c "Done" listed names only: taskgroup_errors' cancelled task and
+    cancel_cleanup's cancelled download read like the tasks that returned."""
+    def done_column(page: str, block: str) -> str:
+        text = (built_site.site / page / "index.html").read_text("utf-8")
+        replay = text[text.index(f'data-block="{block}"'):].split('class="replay-table"')[1]
+        return " ".join(re.findall(r"<td>([^<]*)</td></tr>", replay.split("</table>")[0]))
+
+    assert "(cancelled)" in done_column("cancellation", "cancel_cleanup")
+    group = done_column("many-tasks", "taskgroup_errors")
+    assert "(raised an exception)" in group
+    assert "(cancelled)" in group
+    assert "(returned)" in done_column("what-is-a-task", "article_example")
