@@ -325,32 +325,32 @@ ENDED_AS = {"done": "returned", "error": "raised an exception", "cancel": "cance
 
 
 def replay_steps(recording: dict[str, Any], source: str) -> list[dict[str, Any]]:
-    """One entry per step of the event loop (a task running until it waits or ends): which
-    task runs, which wait and where, which are ready, which are done, and how many lines
-    have been printed by the end of the step."""
+    """One entry per step of the event loop (a task running until it waits or ends), as the
+    step leaves things: which task ran and from which line (`from_line`, 0 for its first
+    step), which wait and where, which are ready, which are done and how, how many lines
+    have been printed, and one sentence that says what the step did (`said`)."""
     labels = [label_of(lane) for lane in recording.get("lanes", [])]
     code = source.splitlines()
     state: dict[int, tuple[str, int]] = {}  # lane -> (ready|running|waiting|done, line)
+    ended: dict[int, str] = {}  # lane -> how it ended, as the replay says it
     steps: list[dict[str, Any]] = []
-    printed = 0
+    printed, running, made_ready = 0, -1, []
 
-    def snapshot(at: float, running: int) -> dict[str, Any]:
-        def where(line: int) -> str:
-            text = code[line - 1].split("#")[0].strip() if 0 < line <= len(code) else ""
-            return f"line {line}: {text}" if text else "outside the snippet"
+    def where(line: int) -> str:
+        text = code[line - 1].split("#")[0].strip() if 0 < line <= len(code) else ""
+        return f"line {line}: {text}" if text else "outside the snippet"
 
+    def snapshot(at: float, lane: int, from_line: int) -> dict[str, Any]:
         return {
-            "at": at, "running": labels[running],
+            "at": at, "running": labels[lane], "from_line": from_line,
             "waiting": [[labels[i], line, where(line)] for i, (s, line) in state.items()
                         if s == "waiting"],
             "ready": [labels[i] for i, (s, _) in state.items() if s == "ready"],
             "done": [f"{labels[i]} ({ended[i]})" for i, (s, _) in state.items()
                      if s == "done"],
-            "printed": printed,
+            "printed": printed, "said": "",
         }
 
-    running = -1  # the lane whose step is open: what it makes ready during the step counts
-    ended: dict[int, str] = {}  # lane -> how it ended, as the replay says it
     for at, lane, kind, detail in recording.get("log", []):
         if kind == "print":
             printed += 1
@@ -359,20 +359,41 @@ def replay_steps(recording: dict[str, Any], source: str) -> list[dict[str, Any]]
             continue
         if lane < 0:
             continue
+        step_open = state.get(running, ("", 0))[0] == "running"
         if kind in ("create", "ready"):
-            state[lane] = ("ready", 0)
+            state[lane] = ("ready", state.get(lane, ("", 0))[1])
+            if lane != running and step_open:
+                made_ready.append(labels[lane])
         elif kind == "resume":
-            state[lane] = ("running", 0)
-            running = lane
-            steps.append(snapshot(at, lane))
+            from_line = state.get(lane, ("", 0))[1]
+            state[lane], running, made_ready = ("running", 0), lane, []
+            steps.append(snapshot(at, lane, from_line))
         elif kind == "suspend":
             state[lane] = ("waiting", int(detail or 0))
         else:
             state[lane] = ("done", 0)
             ended[lane] = ENDED_AS.get(kind, kind)
-        if steps and lane != running and state.get(running, ("", 0))[0] == "running":
-            steps[-1] = snapshot(steps[-1]["at"], running)  # as the step leaves things
+        if not steps or not step_open:
+            continue
+        if lane != running:
+            steps[-1] = snapshot(steps[-1]["at"], running, steps[-1]["from_line"])
+        elif kind != "resume":  # the step ends: say what it did
+            steps[-1]["said"] = sentence(steps[-1], made_ready, kind, where(int(detail or 0)))
     return steps[:MAX_STEPS]
+
+
+def sentence(step: dict[str, Any], made_ready: list[str], kind: str, waits_at: str) -> str:
+    """What one step did, in one sentence: "main() runs for the first time and waits at
+    line 22: ...; process_item(1, 3) and process_item(2, 1) become ready." """
+    began = f"from line {step['from_line']}" if step["from_line"] else "for the first time"
+    ending = {"suspend": f"waits at {waits_at}", "done": "returns",
+              "error": "raises an exception", "cancel": "is cancelled"}.get(kind, kind)
+    said = f"{step['running']} runs {began} and {ending}"
+    if made_ready:
+        names = (", ".join(made_ready[:-1]) + " and " if len(made_ready) > 1 else "") + \
+            made_ready[-1]
+        said += f"; {names} become{'s' if len(made_ready) == 1 else ''} ready"
+    return said + "."
 
 
 def script_json(value: Any) -> str:
@@ -392,7 +413,7 @@ def replay(recording: dict[str, Any], source: str, title: str) -> str:
         return ""
     lines = [text for _, _, text in recording.get("prints", [])]
     rows = "".join(
-        f"<tr><td>{n}</td><td>{step['at']:.2f}</td><td>{html.escape(step['running'])}</td>"
+        f"<tr><td>{n}</td><td>{step['at']:.2f}</td><td>{html.escape(step['said'])}</td>"
         f"<td>{html.escape('; '.join(f'{t} at {w}' for t, _, w in step['waiting'])) or '-'}</td>"
         f"<td>{html.escape(', '.join(step['ready'])) or '-'}</td>"
         f"<td>{html.escape(', '.join(step['done'])) or '-'}</td></tr>"
@@ -404,7 +425,7 @@ def replay(recording: dict[str, Any], source: str, title: str) -> str:
         f'<script type="application/json" class="replay-data">{data}</script>'
         f"<details class=\"replay-table\"><summary>{html.escape(title)}, step by step "
         f"({len(steps)} steps)</summary><table><thead><tr><th>Step</th><th>At (s)</th>"
-        "<th>Running</th><th>Waiting, and where</th><th>Ready</th><th>Done</th></tr>"
+        "<th>What happened</th><th>Waiting, and where</th><th>Ready</th><th>Done</th></tr>"
         f"</thead><tbody>{rows}</tbody></table></details></div>"
     )
 

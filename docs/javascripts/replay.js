@@ -1,7 +1,9 @@
 // The replay under a block (tasksdocs/timeline.py writes its steps as JSON): a slider and
-// Previous/Next buttons show one event-loop step at a time, announce it politely, and mark
-// the lines the waiting tasks wait on in the block's Source tab. Without JavaScript the
-// same steps are a table.
+// Previous/Next buttons show one event-loop step at a time, say in one sentence what the
+// step did (announced politely), mark what changed since the step before, and mark in the
+// block's Source tab the line the running task resumed from and the lines the waiting
+// tasks wait on. Arrow keys step, Home and End jump. Without JavaScript the same steps are
+// a table.
 (() => {
   const text = (tag, content, className) => {
     const node = document.createElement(tag);
@@ -43,6 +45,7 @@
 
     const controls = document.createElement("div");
     controls.className = "replay-controls";
+    const heading = text("p", title, "replay-title");
     const previous = text("button", "Previous step");
     const next = text("button", "Next step");
     previous.type = next.type = "button";
@@ -51,41 +54,55 @@
     slider.setAttribute("aria-label", `${title}: step`);
     const position = text("p", "", "replay-position");
     position.setAttribute("aria-live", "polite");
-    controls.append(text("strong", title), previous, slider, next);
+    controls.append(previous, slider, next);
     const state = document.createElement("dl");
     state.className = "replay-state";
-    replay.prepend(controls, position, state);
+    replay.prepend(heading, controls, position, state);
+    let shownBefore = null; // the rows of the step shown before, to mark what changed
 
     function show(number) {
       const step = steps[number - 1];
       slider.value = number;
-      previous.disabled = number === 1;
-      next.disabled = number === steps.length;
+      // aria-disabled, not disabled: a disabled button would drop the keyboard focus
+      previous.setAttribute("aria-disabled", String(number === 1));
+      next.setAttribute("aria-disabled", String(number === steps.length));
       position.textContent = `Step ${number} of ${steps.length}, at ${step.at.toFixed(2)} s: ` +
-        `${step.running} runs.`;
+        (step.said || `${step.running} runs.`);
       const rows = [
-        ["Running", step.running],
+        ["Running", step.running + (step.from_line ? `, from line ${step.from_line}` : ", its first step")],
         ["Waiting", step.waiting.map(([task, , where]) => `${task}, at ${where}`).join("\n") || "none"],
         ["Ready to run", step.ready.join(", ") || "none"],
         ["Done", step.done.join(", ") || "none"],
       ];
       state.replaceChildren();
       for (const [term, value] of rows) {
-        state.append(text("dt", term), text("dd", value));
+        const changed = shownBefore !== null && shownBefore.get(term) !== value;
+        state.append(text("dt", term), text("dd", value, changed ? "replay-changed" : ""));
       }
+      shownBefore = new Map(rows);
       const printed = document.createElement("dd");
       printed.append(text("pre", lines.slice(0, step.printed).join("\n") || "(nothing yet)"));
       state.append(text("dt", "Printed so far"), printed);
       if (sourceLines) {
         const waitingOn = new Set(step.waiting.map(([, line]) => line));
-        sourceLines.forEach((span, index) =>
-          span.classList.toggle("replay-waiting-line", waitingOn.has(index + 1)));
+        sourceLines.forEach((span, index) => {
+          span.classList.toggle("replay-waiting-line", waitingOn.has(index + 1));
+          span.classList.toggle("replay-running-line", step.from_line === index + 1);
+        });
       }
     }
 
-    previous.addEventListener("click", () => show(Number(slider.value) - 1));
-    next.addEventListener("click", () => show(Number(slider.value) + 1));
+    previous.addEventListener("click", () => show(Math.max(1, Number(slider.value) - 1)));
+    next.addEventListener("click", () => show(Math.min(steps.length, Number(slider.value) + 1)));
     slider.addEventListener("input", () => show(Number(slider.value)));
+    replay.addEventListener("keydown", (event) => {
+      if (event.target === slider) return; // the slider moves by itself
+      const to = { ArrowLeft: -1, ArrowRight: 1 }[event.key];
+      const jump = { Home: 1, End: steps.length }[event.key];
+      if (to === undefined && jump === undefined) return;
+      event.preventDefault();
+      show(Math.min(steps.length, Math.max(1, jump ?? Number(slider.value) + to)));
+    });
     show(1);
   }
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -80,6 +82,23 @@ def test_the_replay_steps_through_the_article_example(base_url: str, page: Page)
     expect(state).to_contain_text("process_item(1, 3), at line 10: await asyncio.sleep(delay)")
     replay.get_by_role("button", name="Previous step").click()
     expect(position).to_contain_text("Step 2 of")
+    # one sentence a step; the keyboard steps; the running task's line has its own mark
+    page.keyboard.press("Home")
+    expect(position).to_contain_text(re.compile(
+        r"Step 1 of 6, at 0\.\d\d s: main\(\) runs for the first time and waits at line 22: "
+        r"result1 = await task1; process_item\(1, 3\) and process_item\(2, 1\) become ready\."))
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(position).to_contain_text(re.compile(  # at about 1 s: the page's real run
+        r"Step 4 of 6, at 1\.\d\d s: process_item\(2, 1\) runs from line 10 and returns\."))
+    running = page.locator('.snippet-block[data-block="article_example"] .replay-running-line')
+    expect(running).to_have_count(1)
+    expect(running).to_contain_text("await asyncio.sleep(delay)")
+    expect(state.locator("dd.replay-changed").first).to_be_visible()  # what changed is marked
+    page.keyboard.press("End")
+    expect(position).to_contain_text("Step 6 of 6")
+    expect(state).to_contain_text("process_item(1, 3) (returned), process_item(2, 1) (returned)")
 
 
 def test_the_replay_is_a_table_without_javascript(
@@ -91,6 +110,7 @@ def test_the_replay_is_a_table_without_javascript(
     table = page.locator('.snippet-block[data-block="article_example"] .replay-table')
     table.locator("summary").click()
     expect(table.locator("tbody tr").nth(1)).to_contain_text("main() at line 22")
+    expect(table.locator("tbody tr").first).to_contain_text("main() runs for the first time")
     context.close()
 
 
