@@ -430,12 +430,15 @@ def replay(recording: dict[str, Any], source: str, title: str) -> str:
     )
 
 
-def browser_figure(recording_path: str, title: str) -> str:
+def browser_figure(recording_path: str, title: str, source: str = "", name: str = "") -> str:
     """The timeline of a run in the reader's browser (docs/javascripts/run-worker.mjs),
-    drawn by the same code as the build's, or "" if fewer than two tasks overlapped."""
+    drawn by the same code as the build's ("" if fewer than two tasks overlapped), and the
+    replay of that run, steps read against `source`, the code the reader ran."""
     with open(recording_path, encoding="utf-8") as file:
         recording = json.load(file)
     lanes = lanes_from(recording)
-    if not lanes or not concurrent(lanes):
-        return ""
-    return figure(lanes, title, more_tasks=int(recording.get("more_tasks", 0)))
+    drawn = figure(lanes, title, more_tasks=int(recording.get("more_tasks", 0))) \
+        if lanes and concurrent(lanes) else ""
+    steps = replay(recording, source, f"Replay of your run of {name}.py") \
+        if source and len(lanes) > 1 else ""
+    return drawn + steps

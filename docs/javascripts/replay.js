@@ -39,7 +39,8 @@
     replay.dataset.ready = "yes";
     const { steps, lines } = JSON.parse(replay.querySelector(".replay-data").textContent);
     const block = replay.closest(".snippet-block");
-    const code = block?.querySelector(".tabbed-block code");
+    // a replay of the reader's own run reads its lines from the edited code, not this one
+    const code = replay.closest(".run-timeline") ? null : block?.querySelector(".tabbed-block code");
     const sourceLines = code ? lineSpans(code) : null;
     const title = replay.dataset.title;
 
@@ -109,4 +110,5 @@
   const setUpAll = () => document.querySelectorAll(".replay").forEach(setUp);
   if (window.document$) window.document$.subscribe(setUpAll); // Material's page loads
   else document.addEventListener("DOMContentLoaded", setUpAll);
+  document.addEventListener("tasksdocs:pictures", setUpAll); // a reader's run, replayed
 })();

@@ -120,7 +120,8 @@ self.onmessage = async ({ data: { source, name } }) => {
       `${HOME}/runner/traced.py`,
       python.toPy(["traced.py", `snippets/${name}.py`, String(timeout), recording]),
       HOME, python.toPy({}), undefined, wait);
-    const figure = python.pyimport("timeline").browser_figure(recording, `Task timeline of your run of ${name}.py`);
+    const figure = python.pyimport("timeline").browser_figure(
+      recording, `Task timeline of your run of ${name}.py`, source, name);
     self.postMessage({ kind: "done", status, figure });
   } catch (error) {
     self.postMessage({ kind: "failed", message: String(error?.message ?? error) });

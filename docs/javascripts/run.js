@@ -175,7 +175,8 @@
         output.hidden = false;
         output.append(data.stream === "stderr" ? make("span", { className: "run-stderr" }, text) : text);
       } else if (data.kind === "done") {
-        pictures.innerHTML = data.figure; // SVG drawn by the site's own timeline.py
+        pictures.innerHTML = data.figure; // drawn by the site's own timeline.py
+        document.dispatchEvent(new Event("tasksdocs:pictures")); // replay.js sets them up
         finish(data.status === 0 ? "Finished." : `Ended with exit status ${data.status}` +
           " (an exception escaped: its traceback is above).");
       } else if (data.kind === "failed") {

@@ -99,6 +99,13 @@ def test_an_edit_changes_the_order_each_run_starts_afresh_and_reset_restores_the
     assert [line for line in lines if line.startswith("Fin")] == [
         "Finished processing item 1 after 0.1 seconds",
         "Finished processing item 2 after 0.3 seconds"]
+    # the reader's own run, replayed: its steps are the edited program's
+    replay = block.locator(".run-timeline .replay")
+    expect(replay.locator(".replay-title")).to_have_text(
+        "Replay of your run of article_example.py")
+    expect(replay.locator(".replay-position")).to_contain_text(
+        "main() runs for the first time and waits at line 23: result1 = await task1; "
+        "process_item(1, 0.1) and process_item(2, 0.3) become ready.")
     editor.fill(original.replace("    task1 = ", name + "    1 / 0\n    task1 = "))
     downloads: list[str] = []
     page.on("request", lambda r: downloads.append(r.url))
