@@ -179,6 +179,28 @@ def texts(printed: list[tuple[float, str]]) -> list[str]:
     return [text for _, text in printed]
 
 
+async def cancel_main_while_its_task_cleans_up(
+    module: Any, coroutine: str, monkeypatch: pytest.MonkeyPatch,
+) -> asyncio.Task[Any]:
+    """Run `module.main()` with `module.<coroutine>` replaced by one whose cleanup takes a
+    second, and cancel main while it awaits that cleanup; return main's task, ended. A main
+    that re-raises its own cancellation ends cancelled."""
+
+    async def slow_cleanup(*arguments: Any) -> str:
+        try:
+            await asyncio.sleep(10)
+            return repr(arguments)
+        finally:
+            await asyncio.sleep(1)  # cleanup that takes a second
+
+    monkeypatch.setattr(module, coroutine, slow_cleanup)
+    main = asyncio.create_task(module.main())
+    await asyncio.sleep(1.5)  # main awaits the task, which is cleaning up
+    main.cancel()
+    await asyncio.wait([main])
+    return main
+
+
 def assert_total_between(run: RealRun, expected: list[str], low: float, high: float) -> None:
     """The real program printed `expected`, then its measured total, within [low, high] s."""
     *lines, total = run.lines

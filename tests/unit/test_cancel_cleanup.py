@@ -1,9 +1,8 @@
-import asyncio
 
 import pytest
 
 from snippets import cancel_cleanup
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.conftest import RealRun, assert_real_run, cancel_main_while_its_task_cleans_up, texts
 
 EXPECTED = [
     (0.0, "report.pdf: opening connection"),
@@ -32,21 +31,9 @@ async def test_main_lets_its_own_cancellation_through(
 ) -> None:
     """main catches the CancelledError of the task it awaits, but not its own: cancelled
     while the task still cleans up, main ends cancelled and prints nothing more."""
-
-    async def slow_cleanup(*name: str) -> str:
-        try:
-            await asyncio.sleep(10)
-            return "".join(name)
-        finally:
-            await asyncio.sleep(1)  # cleanup that takes a second
-
-    monkeypatch.setattr(cancel_cleanup, "download", slow_cleanup)
-    main = asyncio.create_task(cancel_cleanup.main())
-    await asyncio.sleep(1.5)  # main awaits the task, which is cleaning up
-    main.cancel()
-    await asyncio.wait([main])
+    main = await cancel_main_while_its_task_cleans_up(cancel_cleanup, "download", monkeypatch)
     assert main.cancelled()
-    assert [text for _, text in prints] == ["right after cancel(): cancelled=False"]
+    assert texts(prints) == ["right after cancel(): cancelled=False"]
 
 
 @pytest.mark.realclock

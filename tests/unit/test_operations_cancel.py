@@ -3,7 +3,7 @@ import asyncio
 import pytest
 
 from snippets import operations_cancel
-from tests.conftest import RealRun
+from tests.conftest import RealRun, cancel_main_while_its_task_cleans_up, texts
 
 EXPECTED = [
     (1.0, "download: cancelled, cleaning up"),
@@ -53,21 +53,10 @@ async def test_main_lets_its_own_cancellation_through(
 ) -> None:
     """main catches the CancelledError of the task it awaits, but not its own: cancelled
     while the task still cleans up, main ends cancelled and prints nothing more."""
-
-    async def slow_cleanup(*name: str) -> str:
-        try:
-            await asyncio.sleep(10)
-            return "".join(name)
-        finally:
-            await asyncio.sleep(1)  # cleanup that takes a second
-
-    monkeypatch.setattr(operations_cancel, "long_download", slow_cleanup)
-    main = asyncio.create_task(operations_cancel.main())
-    await asyncio.sleep(1.5)  # main awaits the task, which is cleaning up
-    main.cancel()
-    await asyncio.wait([main])
+    main = await cancel_main_while_its_task_cleans_up(
+        operations_cancel, "long_download", monkeypatch)
     assert main.cancelled()
-    assert [text for _, text in prints] == []
+    assert texts(prints) == []
 
 
 @pytest.mark.realclock
