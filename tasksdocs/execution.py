@@ -155,12 +155,13 @@ def execute(job: Job, project: Path) -> Run:
         python = job.interpreter.command
         grace = KILL_GRACE if job.interpreter.threads else 0  # time for the watchdog's report
         traced_result: list[Finished] = []
-        tracer = threading.Thread(target=lambda: traced_result.append(run_isolated(
+        run = functools.partial(run_isolated, env=env,
+                                says_when_started=job.interpreter.says_when_started)
+        tracer = threading.Thread(target=lambda: traced_result.append(run(
             [*python, str(TRACED), job.label, str(job.timeout), str(recording)],
-            cwd=traced_dir, timeout=job.timeout + grace, env=env)), name="tasksdocs-traced")
+            cwd=traced_dir, timeout=job.timeout + grace)), name="tasksdocs-traced")
         tracer.start()
-        plain = run_isolated([*python, job.label], cwd=plain_dir, timeout=job.timeout,
-                             env=env)
+        plain = run([*python, job.label], cwd=plain_dir, timeout=job.timeout)
         tracer.join()
         (trace,) = traced_result
         try:
@@ -178,8 +179,7 @@ def execute(job: Job, project: Path) -> Run:
                 and comparable(plain.stdout) != comparable(trace.stdout)):
             again_dir = scratch / "again"  # a second plain run tells luck from tracing
             scratch_copy(project, job, again_dir)
-            again = relative(run_isolated([*python, job.label], cwd=again_dir,
-                                          timeout=job.timeout, env=env),
+            again = relative(run([*python, job.label], cwd=again_dir, timeout=job.timeout),
                              again_dir, job.interpreter)
         return judge(job, plain, trace, lanes, again)
 
@@ -226,6 +226,9 @@ def judge(job: Job, plain: Finished, trace: Finished, recording: dict[str, Any],
         reason = ("raised an exception" if trace.returncode == traced.EXIT_RAISED
                   else f"exited with code {plain.returncode}")
         problem = f"{reason}:\n{plain.stderr.rstrip()}"
+    elif trace.returncode is None:
+        problem = (f"ran cleanly, but its traced run (for the timeline) was still running "
+                   f"after {job.timeout:g} s (the block's timeout)")
     elif trace.returncode != 0:
         problem = ("ran cleanly, but its traced run (for the timeline) failed:\n"
                    + trace.stderr.rstrip())

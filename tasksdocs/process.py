@@ -13,12 +13,17 @@ capped output, and with nothing left running afterwards.
   never stored, so a flood cannot exhaust memory. Bytes decode as UTF-8 with replacement
   characters, so invalid output is shown, not fatal.
 * **Time limit.** After `timeout` seconds the group is killed and `returncode` is None.
+  The limit is for the program, not for starting its interpreter: a runner that takes
+  long to start (Pyodide resumes a WebAssembly snapshot, which on a loaded machine can take
+  longer than the program runs) writes one byte to the descriptor named in
+  `TASKSDOCS_STARTED_FD` as the program starts, and the limit counts from that byte.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -33,6 +38,8 @@ OUTPUT_CAP = 200_000  # bytes per stream
 PIPE_DRAIN = 5.0  # seconds to wait for the pipes to close once the group is gone
 STOP_GRACE = 5.0  # seconds the supervisor has to end everything after SIGTERM
 SUPERVISOR = Path(__file__).with_name("supervise.py")
+STARTED_FD = "TASKSDOCS_STARTED_FD"  # see "Time limit" above
+STARTUP_LIMIT = 300.0  # seconds: an interpreter not started by then is broken, not slow
 
 
 @dataclass(frozen=True)
@@ -80,30 +87,53 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def run_isolated(command: list[str], *, cwd: Path, timeout: float, env: dict[str, str],
-                 cap: int = OUTPUT_CAP) -> Finished:
-    """Run `command` to its end or to `timeout`; see the module docstring."""
+                 cap: int = OUTPUT_CAP, says_when_started: bool = False) -> Finished:
+    """Run `command` to its end or to `timeout`; see the module docstring.
+    `says_when_started`: the command writes to `STARTED_FD` (see "Time limit")."""
     start = time.perf_counter()
     handle, leftovers_file = tempfile.mkstemp(prefix="tasksdocs-leftovers-")
     os.close(handle)
+    started_read, started_write = os.pipe() if says_when_started else (-1, -1)
     try:
-        return supervised(command, cwd, timeout, env, cap, start, Path(leftovers_file))
+        return supervised(command, cwd, timeout, env, cap, start, Path(leftovers_file),
+                          (started_read, started_write))
     finally:
         Path(leftovers_file).unlink(missing_ok=True)
+        if started_read >= 0:
+            os.close(started_read)
+
+
+def wait_until_started(started_read: int) -> bool:
+    """Whether the command said it started, or ended, within `STARTUP_LIMIT`: both end the
+    wait (an ended command closes the pipe)."""
+    if started_read < 0:
+        return True
+    readable, _, _ = select.select([started_read], [], [], STARTUP_LIMIT)
+    return bool(readable)
 
 
 def supervised(command: list[str], cwd: Path, timeout: float, env: dict[str, str], cap: int,
-               start: float, leftovers_file: Path) -> Finished:
-    process = subprocess.Popen(
-        [sys.executable, "-I", str(SUPERVISOR), str(leftovers_file), "--", *command],
-        cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, start_new_session=True,
-    )
+               start: float, leftovers_file: Path, started: tuple[int, int]) -> Finished:
+    started_read, started_write = started
+    passed = (started_write,) if started_write >= 0 else ()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-I", str(SUPERVISOR), str(leftovers_file), "--", *command],
+            cwd=cwd, env={**env, STARTED_FD: str(started_write)} if passed else env,
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            start_new_session=True, pass_fds=passed,
+        )
+    finally:  # only the command holds it now, so its end closes the pipe
+        for fd in passed:
+            os.close(fd)
     assert process.stdout is not None
     assert process.stderr is not None
     readers = [CappedReader(process.stdout, cap), CappedReader(process.stderr, cap)]
     for reader in readers:
         reader.start()
     try:
+        if not wait_until_started(started_read):
+            raise subprocess.TimeoutExpired(command, STARTUP_LIMIT)
         returncode: int | None = process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         returncode = None

@@ -8,7 +8,7 @@
 // bytes go straight to this process's, and the exit status is the script's. The working
 // directory and SCRIPT's folder are the host's own, mounted at the same paths, so files and
 // tracebacks name the paths a native run would. The environment is passed on, except
-// PYTHON* variables.
+// PYTHON* variables and the build's TASKSDOCS_STARTED_FD.
 
 import fs from "node:fs";
 import path from "node:path";
@@ -67,8 +67,17 @@ const main = py.runPython(
 const cell = new Int32Array(new SharedArrayBuffer(4));
 const block = (seconds) => Atomics.wait(cell, 0, 0, seconds * 1000); // sleeps, no spinning
 const environment = Object.fromEntries(
-  Object.entries(process.env).filter(([name]) => !name.startsWith("PYTHON")),
+  Object.entries(process.env).filter(
+    ([name]) => !name.startsWith("PYTHON") && name !== "TASKSDOCS_STARTED_FD",
+  ),
 );
+// The build's time limit is for the program, not for resuming the snapshot: say, with one
+// byte, that the program starts now (see "Time limit" in process.py).
+const startedFd = Number(process.env.TASKSDOCS_STARTED_FD);
+if (Number.isInteger(startedFd) && startedFd > 2) {
+  fs.writeSync(startedFd, "1");
+  fs.closeSync(startedFd);
+}
 try {
   process.exitCode = main(scriptPath, py.toPy([script, ...args]), cwd, py.toPy(environment), block);
 } catch (error) {

@@ -62,6 +62,11 @@ class Interpreter:
     def threads(self) -> bool:
         return self.runtime == "CPython"
 
+    @property
+    def says_when_started(self) -> bool:
+        """Whether its runner tells the build when the program starts (process.py)."""
+        return self.runtime == "Pyodide"
+
     def shown(self, text: str) -> str:
         """`text` with this machine's install folder shown as `<python>`, as in
         `<python>/lib/python3.12/asyncio/tasks.py`. Pyodide keeps the same standard library

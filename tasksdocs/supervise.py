@@ -81,7 +81,11 @@ def main() -> int:
     build = os.getppid()
     prctl(PR_SET_CHILD_SUBREAPER, 1)
     prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    child = subprocess.Popen(command, stdin=subprocess.DEVNULL)
+    started = os.environ.get("TASKSDOCS_STARTED_FD")  # see process.py, "Time limit"
+    passed = (int(started),) if started else ()
+    child = subprocess.Popen(command, stdin=subprocess.DEVNULL, pass_fds=passed)
+    for fd in passed:  # the command's copy is the one that counts
+        os.close(fd)
 
     def stop(signum: int, frame: object) -> None:
         end_all([child.pid, *descendants(os.getpid())])

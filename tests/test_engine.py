@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import subprocess
 import sys
 import time
@@ -15,7 +16,7 @@ import pytest
 
 from tasksdocs import expectations, plugin, process, pythons
 from tasksdocs.cache import Cache
-from tasksdocs.execution import Job, Run, comparable, execute
+from tasksdocs.execution import Job, Run, comparable, execute, judge
 from tasksdocs.pythons import Interpreter
 from tests.conftest import ROOT
 
@@ -116,6 +117,52 @@ def test_the_verdict_tells_how_a_snippet_ended(source: str, reason: str, runtime
     timeout = 1 if "sleep(30)" in source else 30
     run = run_source(source, timeout=timeout, interpreter=on(runtime))
     assert run.problem.startswith(reason), run.problem
+
+
+SLOW_START = ("import os, sys, time\n"
+              "time.sleep(3)  # an interpreter that is slow to start, as on a loaded machine\n"
+              "if len(sys.argv) > 1:\n"
+              "    os.write(int(os.environ['TASKSDOCS_STARTED_FD']), b'1')\n"
+              "print('ran')\n")
+
+
+@pytest.mark.realclock
+@pytest.mark.parametrize(("says", "returncode"), [(True, 0), (False, None)])
+def test_the_time_limit_counts_from_when_the_program_starts(
+        tmp_path: Path, says: bool, returncode: int | None) -> None:
+    command = [sys.executable, "-c", SLOW_START, *(["says"] if says else [])]
+    done = process.run_isolated(command, cwd=tmp_path, timeout=2, env={},
+                                says_when_started=says)
+    assert done.returncode == returncode, done.stderr
+    assert done.stdout == ("ran\n" if says else "")
+
+
+@pytest.mark.realclock
+@pytest.mark.parametrize(
+    ("program", "timeout", "says", "ended"),
+    [("print('TASKSDOCS_STARTED_FD' in os.environ)", 0.1, True, (0, "False\n")),
+     ("print('TASKSDOCS_STARTED_FD' in os.environ)", 0.1, False, (None, "")),
+     ("time.sleep(5)\nprint('too late')", 1, True, (None, ""))],
+    ids=["counts-from-the-start", "counts-from-launch", "still-a-limit"],
+)
+def test_pyodide_says_when_the_program_starts_and_hides_how(
+        tmp_path: Path, program: str, timeout: float, says: bool,
+        ended: tuple[int | None, str]) -> None:
+    """Resuming Pyodide's snapshot takes longer than 0.1 s (about 1 s on a quiet machine),
+    so only a limit that counts from the program's start lets the short run end by itself;
+    and the limit still stops a program that runs too long once started."""
+    (tmp_path / "x.py").write_text(f"import os, time\n{program}\n")
+    done = process.run_isolated([*web_python().command, "x.py"], cwd=tmp_path,
+                                timeout=timeout, env=dict(os.environ), says_when_started=says)
+    assert (done.returncode, done.stdout) == ended, done.stderr
+
+
+def test_a_traced_run_that_times_out_alone_is_named() -> None:
+    plain = process.Finished("1\n", "", 0, 1.0)
+    traced = process.Finished("", "", None, 30.0)
+    run = judge(JOB, plain, traced, {})
+    assert run.problem == ("ran cleanly, but its traced run (for the timeline) was still "
+                           "running after 30 s (the block's timeout)")
 
 
 @pytest.mark.realclock
