@@ -49,6 +49,9 @@ MAX_PRINTS = 2_000
 # stamps a run's lines as they stream with the same clock as the page's timed output.
 PRINT_LISTENERS: list[Callable[[float, str], None]] = []
 MAX_LOG = 5_000
+MAX_TIMERS = 12  # more pending timers than this are counted, not listed
+TIMEOUT: Any = getattr(asyncio, "Timeout", ())  # 3.11+
+MAX_SHOWN = 60  # characters of a result or an exception kept for the replay
 STEP_CALLBACKS = {"TaskStepMethWrapper", "task_wakeup", "__step", "__wakeup",
                   "_Task__step", "_Task__wakeup"}
 try:
@@ -78,6 +81,7 @@ class Recorder:
         self.more_log = 0
         self.origin: float | None = None
         self.running: dict[str, Any] | None = None
+        self.timers: list[Any] | int = []  # as last noted: see `note_timers`
         self.eager_steps: list[tuple[asyncio.Task[Any], dict[str, Any]]] = []  # unsettled
 
     # -- time --------------------------------------------------------------------------------
@@ -167,6 +171,7 @@ class Recorder:
             at = self.now(loop.time())
             self.settle_eager(at)
             self.settled(task, lane, at)
+            self.note_timers(loop, at)
 
     def settled(self, task: asyncio.Task[Any], lane: dict[str, Any], at: float) -> None:
         lane["name"] = task.get_name()
@@ -175,14 +180,41 @@ class Recorder:
             lane["events"].append([at, "suspend", line])
             self.note(at, lane, "suspend", line)
             return
+        detail = None
         if task.cancelled():
             kind = "cancel"
-        elif getattr(task, "_exception", None) is not None:
-            kind = "error"
+        elif (error := getattr(task, "_exception", None)) is not None:
+            kind, detail = "error", shortened(f"{type(error).__name__}: {error}".rstrip(": "))
         else:
-            kind = "done"
+            kind, detail = "done", shortened(repr(task.result()))
         lane["events"].append([at, kind])
-        self.note(at, lane, kind)
+        self.note(at, lane, kind, detail)
+
+    def note_timers(self, loop: asyncio.AbstractEventLoop, at: float) -> None:
+        """Note the loop's pending timers when they changed: `[due, lane, what]` each, in
+        the order they fire (`what` is "wakes" for a task's sleep, "timeout" for a task's
+        `asyncio.timeout`, else the callback's name), or their number past MAX_TIMERS."""
+        scheduled: list[events.TimerHandle] = getattr(loop, "_scheduled", [])
+        timers: list[Any] | int = len(scheduled)
+        if len(scheduled) <= MAX_TIMERS:
+            timers = sorted([self.now(h.when()), *self.timer_of(h)]
+                            for h in scheduled if not h.cancelled())
+        if timers != self.timers:
+            self.timers = timers
+            self.note(at, None, "timers", timers)
+
+    def timer_of(self, handle: events.TimerHandle) -> tuple[int, str]:
+        """Whose timer this is, and what it does when it fires."""
+        callback: Any = handle._callback  # type: ignore[attr-defined]
+        owner = getattr(callback, "__self__", None)
+        if isinstance(owner, TIMEOUT):
+            lane = self.lane_of.get(owner._task)  # type: ignore[attr-defined]
+            return (lane["index"] if lane else -1, "timeout")
+        args = handle._args or ()  # type: ignore[attr-defined]
+        for task, lane in self.lane_of.items():
+            if args and getattr(task, "_fut_waiter", None) is args[0]:
+                return lane["index"], "wakes"
+        return -1, getattr(callback, "__qualname__", "a callback")
 
     def waiting_line(self, task: asyncio.Task[Any]) -> int:
         """The line of the snippet where the task waits (0 if it waits outside it)."""
@@ -209,6 +241,10 @@ class Recorder:
         return json.dumps({"lanes": self.lanes, "more_tasks": self.more_tasks,
                            "prints": self.prints, "more_prints": self.more_prints,
                            "log": self.log, "more_log": self.more_log})
+
+
+def shortened(text: str) -> str:
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN - 1] + "…"
 
 
 class StampedStdout:

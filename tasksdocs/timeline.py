@@ -321,18 +321,37 @@ def timed_output(recording: dict[str, Any]) -> str:
 MAX_STEPS = 80
 
 
-ENDED_AS = {"done": "returned", "error": "raised an exception", "cancel": "cancelled"}
+def ended_as(kind: str, detail: str | None, present: bool = False) -> str:
+    """How a task ended, as the replay says it: "returned 3", "raised ValueError: boom",
+    "cancelled"; in the present tense for a step's sentence ("returns 3")."""
+    verb = {"done": ("returned", "returns"), "error": ("raised", "raises"),
+            "cancel": ("cancelled", "is cancelled")}.get(kind, (kind, kind))[present]
+    if kind == "error" and not detail:
+        return f"{verb} an exception"
+    return f"{verb} {detail}" if detail and kind != "cancel" else verb
+
+
+def timer_text(timer: list[Any], labels: list[str]) -> str:
+    """One pending timer: "1.00 s: process_item(2, 1) wakes up"."""
+    due, lane, what = timer
+    whose = labels[lane] if 0 <= lane < len(labels) else "a task"
+    said = {"wakes": f"{whose} wakes up",
+            "timeout": f"{whose}'s timeout expires"}.get(what, f"{what}() is called")
+    return f"{due:.2f} s: {said}"
 
 
 def replay_steps(recording: dict[str, Any], source: str) -> list[dict[str, Any]]:
     """One entry per step of the event loop (a task running until it waits or ends), as the
     step leaves things: which task ran and from which line (`from_line`, 0 for its first
-    step), which wait and where, which are ready, which are done and how, how many lines
+    step), which wait and where, which are ready (in the order the loop will run them),
+    the loop's timers with their due times, which tasks are done and how, how many lines
     have been printed, and one sentence that says what the step did (`said`)."""
     labels = [label_of(lane) for lane in recording.get("lanes", [])]
     code = source.splitlines()
     state: dict[int, tuple[str, int]] = {}  # lane -> (ready|running|waiting|done, line)
     ended: dict[int, str] = {}  # lane -> how it ended, as the replay says it
+    queue: list[int] = []  # the ready tasks, first to run first
+    timers: list[str] = []
     steps: list[dict[str, Any]] = []
     printed, running, made_ready = 0, -1, []
 
@@ -344,8 +363,9 @@ def replay_steps(recording: dict[str, Any], source: str) -> list[dict[str, Any]]
         return {
             "at": at, "running": labels[lane], "from_line": from_line,
             "waiting": [[labels[i], line, where(line)] for i, (s, line) in state.items()
-                        if s == "waiting"],
-            "ready": [labels[i] for i, (s, _) in state.items() if s == "ready"],
+                        if s == "waiting" and i != lane],
+            "ready": [labels[i] for i in queue],
+            "timers": timers,
             "done": [f"{labels[i]} ({ended[i]})" for i, (s, _) in state.items()
                      if s == "done"],
             "printed": printed, "said": "",
@@ -357,37 +377,46 @@ def replay_steps(recording: dict[str, Any], source: str) -> list[dict[str, Any]]
             if steps:
                 steps[-1]["printed"] = printed
             continue
+        if kind == "timers":  # noted as a step ends: part of that step
+            timers = [timer_text(t, labels) for t in detail] if isinstance(detail, list) \
+                else [f"{detail} timers (too many to list)"]
+            if steps:
+                steps[-1] = {**snapshot(steps[-1]["at"], running, steps[-1]["from_line"]),
+                             "said": steps[-1]["said"]}
+            continue
         if lane < 0:
             continue
         step_open = state.get(running, ("", 0))[0] == "running"
         if kind in ("create", "ready"):
             state[lane] = ("ready", state.get(lane, ("", 0))[1])
+            queue += [lane] if lane not in queue else []
             if lane != running and step_open:
                 made_ready.append(labels[lane])
         elif kind == "resume":
             from_line = state.get(lane, ("", 0))[1]
             state[lane], running, made_ready = ("running", 0), lane, []
+            queue = [i for i in queue if i != lane]
             steps.append(snapshot(at, lane, from_line))
         elif kind == "suspend":
             state[lane] = ("waiting", int(detail or 0))
         else:
             state[lane] = ("done", 0)
-            ended[lane] = ENDED_AS.get(kind, kind)
-        if not steps or not step_open:
+            ended[lane] = ended_as(kind, detail)
+        if not steps or not step_open or kind == "resume":
             continue
-        if lane != running:
-            steps[-1] = snapshot(steps[-1]["at"], running, steps[-1]["from_line"])
-        elif kind != "resume":  # the step ends: say what it did
-            steps[-1]["said"] = sentence(steps[-1], made_ready, kind, where(int(detail or 0)))
+        steps[-1] = {**snapshot(steps[-1]["at"], running, steps[-1]["from_line"]),
+                     "said": steps[-1]["said"]}
+        if lane == running and kind not in ("ready", "create"):  # the step ends
+            steps[-1]["said"] = sentence(steps[-1], made_ready, kind, where(int(detail or 0))
+                                         if kind == "suspend" else ended_as(kind, detail, True))
     return steps[:MAX_STEPS]
 
 
-def sentence(step: dict[str, Any], made_ready: list[str], kind: str, waits_at: str) -> str:
+def sentence(step: dict[str, Any], made_ready: list[str], kind: str, how: str) -> str:
     """What one step did, in one sentence: "main() runs for the first time and waits at
     line 22: ...; process_item(1, 3) and process_item(2, 1) become ready." """
     began = f"from line {step['from_line']}" if step["from_line"] else "for the first time"
-    ending = {"suspend": f"waits at {waits_at}", "done": "returns",
-              "error": "raises an exception", "cancel": "is cancelled"}.get(kind, kind)
+    ending = f"waits at {how}" if kind == "suspend" else how
     said = f"{step['running']} runs {began} and {ending}"
     if made_ready:
         names = (", ".join(made_ready[:-1]) + " and " if len(made_ready) > 1 else "") + \
@@ -407,7 +436,7 @@ def script_json(value: Any) -> str:
 def replay(recording: dict[str, Any], source: str, title: str) -> str:
     """A step-through of the run. Without JavaScript it is a table of the steps; with it
     (docs/javascripts/replay.js), a slider and Previous/Next buttons show one step at a
-    time and mark the waiting lines in the Source tab."""
+    time and mark the running and waiting lines in the Source tab."""
     steps = replay_steps(recording, source)
     if not steps:
         return ""
@@ -415,7 +444,8 @@ def replay(recording: dict[str, Any], source: str, title: str) -> str:
     rows = "".join(
         f"<tr><td>{n}</td><td>{step['at']:.2f}</td><td>{html.escape(step['said'])}</td>"
         f"<td>{html.escape('; '.join(f'{t} at {w}' for t, _, w in step['waiting'])) or '-'}</td>"
-        f"<td>{html.escape(', '.join(step['ready'])) or '-'}</td>"
+        f"<td>{html.escape(', then '.join(step['ready'])) or '-'}</td>"
+        f"<td>{html.escape('; '.join(step['timers'])) or '-'}</td>"
         f"<td>{html.escape(', '.join(step['done'])) or '-'}</td></tr>"
         for n, step in enumerate(steps, 1)
     )
@@ -425,7 +455,8 @@ def replay(recording: dict[str, Any], source: str, title: str) -> str:
         f'<script type="application/json" class="replay-data">{data}</script>'
         f"<details class=\"replay-table\"><summary>{html.escape(title)}, step by step "
         f"({len(steps)} steps)</summary><table><thead><tr><th>Step</th><th>At (s)</th>"
-        "<th>What happened</th><th>Waiting, and where</th><th>Ready</th><th>Done</th></tr>"
+        "<th>What happened</th><th>Waiting, and where</th><th>Ready, in order</th><th>Timers</th>"
+        "<th>Done</th></tr>"
         f"</thead><tbody>{rows}</tbody></table></details></div>"
     )
 

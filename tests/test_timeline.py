@@ -237,12 +237,17 @@ async def test_the_log_holds_every_event_and_print_in_order(
     assert [(at, lane, kind) for at, lane, kind, _ in recording["log"]] == [
         (0.0, 0, "create"), (0.0, 0, "resume"), (0.0, 1, "create"), (0.0, 2, "create"),
         (0.0, 0, "print"), (0.0, 0, "suspend"),
-        (0.0, 1, "resume"), (0.0, 1, "print"), (0.0, 1, "suspend"),
-        (0.0, 2, "resume"), (0.0, 2, "print"), (0.0, 2, "suspend"),
+        (0.0, 1, "resume"), (0.0, 1, "print"), (0.0, 1, "suspend"), (0.0, -1, "timers"),
+        (0.0, 2, "resume"), (0.0, 2, "print"), (0.0, 2, "suspend"), (0.0, -1, "timers"),
         (1.0, 2, "ready"), (1.0, 2, "resume"), (1.0, 2, "print"), (1.0, 2, "done"),
+        (1.0, -1, "timers"),
         (3.0, 1, "ready"), (3.0, 1, "resume"), (3.0, 1, "print"), (3.0, 0, "ready"),
-        (3.0, 1, "done"), (3.0, 0, "resume"), (3.0, 0, "print"), (3.0, 0, "done"),
+        (3.0, 1, "done"), (3.0, -1, "timers"),
+        (3.0, 0, "resume"), (3.0, 0, "print"), (3.0, 0, "done"),
     ]
+    timers = [detail for _, _, kind, detail in recording["log"] if kind == "timers"]
+    assert timers == [[[3.0, 1, "wakes"]], [[1.0, 2, "wakes"], [3.0, 1, "wakes"]],
+                      [[3.0, 1, "wakes"]], []]
 
 
 async def test_the_article_example_figure_has_exact_lanes_marks_and_prints(
@@ -321,7 +326,79 @@ async def test_a_replay_step_names_the_running_waiting_ready_and_done_tasks(
     assert second["waiting"] == [["main()", 22, "line 22: result1 = await task1"]]
     assert second["ready"] == ["process_item(2, 1)"]
     assert (second["done"], second["printed"]) == ([], 2)
-    assert steps[-1]["done"] == ["process_item(1, 3) (returned)", "process_item(2, 1) (returned)"]
+    assert steps[-1]["done"] == [
+        "main() (returned ('Result for item 1', 'Result for item 2'))",
+        "process_item(1, 3) (returned 'Result for item 1')",
+        "process_item(2, 1) (returned 'Result for item 2')"]
+    assert steps[-1]["said"] == ("main() runs from line 22 and returns ('Result for item 1', "
+                                 "'Result for item 2').")
+    # the loop's timers, in the order they fire, each with its due time
+    assert [step["timers"] for step in steps] == [
+        [], ["3.00 s: process_item(1, 3) wakes up"],
+        ["1.00 s: process_item(2, 1) wakes up", "3.00 s: process_item(1, 3) wakes up"],
+        ["3.00 s: process_item(1, 3) wakes up"], [], []]
+
+
+async def wait_for_event(event: asyncio.Event, name: str) -> str:
+    await event.wait()
+    return name
+
+
+async def wakes_b_then_a() -> None:
+    first, second = asyncio.Event(), asyncio.Event()
+    async with asyncio.TaskGroup() as group:
+        group.create_task(wait_for_event(first, "a"))
+        group.create_task(wait_for_event(second, "b"))
+        await asyncio.sleep(0)
+        second.set()
+        first.set()
+
+
+async def test_ready_tasks_are_listed_in_the_order_the_loop_runs_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The second task is woken first, so it runs first: the replay lists it first (on
+    09194a5, Ready listed tasks in the order they were created)."""
+    recording = await record(wakes_b_then_a)
+    steps = timeline.replay_steps(recording, inspect.getsource(sys.modules[__name__]))
+    woke = next(step for step in steps if "become ready" in step["said"])
+    assert woke["ready"] == ["wait_for_event(<Event>, 'b')", "wait_for_event(<Event>, 'a')"]
+    assert [step["running"] for step in steps[-3:-1]] == woke["ready"]
+
+
+async def fails() -> None:
+    await asyncio.sleep(0.5)
+    raise ValueError("boom")
+
+
+async def sleeps_long() -> None:
+    await asyncio.sleep(10)
+
+
+async def one_fails_one_is_cancelled() -> None:
+    async with asyncio.timeout(5):
+        try:
+            async with asyncio.TaskGroup() as group:
+                group.create_task(fails())
+                group.create_task(sleeps_long())
+        except* ValueError:
+            pass
+
+
+async def test_a_replay_says_how_each_task_ended_and_names_every_timer(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    recording = await record(one_fails_one_is_cancelled)
+    steps = timeline.replay_steps(recording, inspect.getsource(sys.modules[__name__]))
+    assert steps[-1]["done"] == ["one_fails_one_is_cancelled() (returned None)",
+                                 "fails() (raised ValueError: boom)",
+                                 "sleeps_long() (cancelled)"]
+    waited_at = inspect.getsourcelines(fails)[1] + 1
+    assert f"fails() runs from line {waited_at} and raises ValueError: boom." in [
+        step["said"] for step in steps]
+    both = max((step["timers"] for step in steps), key=len)
+    assert both == ["0.50 s: fails() wakes up", "5.00 s: one_fails_one_is_cancelled()'s "
+                    "timeout expires", "10.00 s: sleeps_long() wakes up"]
 
 
 async def test_the_dinner_replays_take_three_steps_and_six(

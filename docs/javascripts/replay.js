@@ -2,8 +2,9 @@
 // Previous/Next buttons show one event-loop step at a time, say in one sentence what the
 // step did (announced politely), mark what changed since the step before, and mark in the
 // block's Source tab the line the running task resumed from and the lines the waiting
-// tasks wait on. Arrow keys step, Home and End jump. Without JavaScript the same steps are
-// a table.
+// tasks wait on. Arrow keys step, Home and End jump. Once the reader steps, the replay is
+// pinned to the foot of the screen beside the Source (Unpin or Escape ends that). Without
+// JavaScript the same steps are a table.
 (() => {
   const text = (tag, content, className) => {
     const node = document.createElement(tag);
@@ -55,7 +56,10 @@
     slider.setAttribute("aria-label", `${title}: step`);
     const position = text("p", "", "replay-position");
     position.setAttribute("aria-live", "polite");
-    controls.append(previous, slider, next);
+    const pin = text("button", "Unpin");
+    pin.type = "button";
+    pin.hidden = true;
+    controls.append(previous, slider, next, pin);
     const state = document.createElement("dl");
     state.className = "replay-state";
     replay.prepend(heading, controls, position, state);
@@ -72,8 +76,9 @@
       const rows = [
         ["Running", step.running + (step.from_line ? `, from line ${step.from_line}` : ", its first step")],
         ["Waiting", step.waiting.map(([task, , where]) => `${task}, at ${where}`).join("\n") || "none"],
-        ["Ready to run", step.ready.join(", ") || "none"],
-        ["Done", step.done.join(", ") || "none"],
+        ["Ready, in order", step.ready.join(", then ") || "none"],
+        ["Timers", step.timers.join("\n") || "none"],
+        ["Done", step.done.join("\n") || "none"],
       ];
       state.replaceChildren();
       for (const [term, value] of rows) {
@@ -93,16 +98,42 @@
       }
     }
 
-    previous.addEventListener("click", () => show(Math.max(1, Number(slider.value) - 1)));
-    next.addEventListener("click", () => show(Math.min(steps.length, Number(slider.value) + 1)));
-    slider.addEventListener("input", () => show(Number(slider.value)));
+    // Pinned (see timeline.css) from the first step the reader takes until Unpin or Escape;
+    // the Source tab is chosen, and the running line (else a waiting one) scrolled into the
+    // part of the screen the pinned replay leaves free.
+    function pinned(on) {
+      replay.classList.toggle("replay-pinned", on && sourceLines !== null);
+      pin.hidden = !replay.classList.contains("replay-pinned");
+    }
+    function follow(number) {
+      show(number);
+      if (!sourceLines) return;
+      pinned(true);
+      block.querySelector(".tabbed-set > input")?.click(); // the Source tab
+      const step = steps[number - 1];
+      const line = step.from_line || step.waiting[0]?.[1];
+      const span = line ? sourceLines[line - 1] : null;
+      if (!span) return;
+      const top = document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0;
+      const bottom = replay.getBoundingClientRect().top;
+      const at = span.getBoundingClientRect();
+      if (at.top < top || at.bottom > bottom) {
+        window.scrollBy({ top: at.top - (top + bottom) / 2 });
+      }
+    }
+
+    previous.addEventListener("click", () => follow(Math.max(1, Number(slider.value) - 1)));
+    next.addEventListener("click", () => follow(Math.min(steps.length, Number(slider.value) + 1)));
+    slider.addEventListener("input", () => follow(Number(slider.value)));
+    pin.addEventListener("click", () => { pinned(false); replay.scrollIntoView({ block: "nearest" }); });
     replay.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") pinned(false);
       if (event.target === slider) return; // the slider moves by itself
       const to = { ArrowLeft: -1, ArrowRight: 1 }[event.key];
       const jump = { Home: 1, End: steps.length }[event.key];
       if (to === undefined && jump === undefined) return;
       event.preventDefault();
-      show(Math.min(steps.length, Math.max(1, jump ?? Number(slider.value) + to)));
+      follow(Math.min(steps.length, Math.max(1, jump ?? Number(slider.value) + to)));
     });
     show(1);
   }

@@ -195,9 +195,12 @@ def test_a_browser_run_stamps_lines_with_loop_time_as_the_page_does(
 ) -> None:
     """Stamps count from asyncio.run's start, not from the click: a line the page shows at
     0.00 s is stamped at once in the browser, although starting Python took time, and no
-    line comes early (the page's own run may have been slowed by a loaded build, so a
-    quarter of its time is allowed). A loaded machine may make lines late, so lateness is
-    not bounded here; test_runs checks exact stamps on one quiet run."""
+    line comes early. The page's own run may have been slowed by a loaded build, both
+    in proportion and by a delay at its start (CI once published 0.09 s for lines a quiet
+    run prints at 0.00 s), so a quarter of its time and 0.1 s are allowed; a stamp counted
+    from the wrong moment is off by Python's start-up, 0.2 s or more. A loaded machine
+    may make lines late, so lateness is not bounded here; test_runs checks exact stamps on
+    one quiet run."""
     off = {}
     for path, runs in page_runs.items():
         shown = published(site, path)
@@ -206,7 +209,7 @@ def test_a_browser_run_stamps_lines_with_loop_time_as_the_page_does(
             if not times or len(times) != len(stamps):
                 continue
             pairs = list(zip(stamps, times, strict=True))
-            early = [(got, want) for got, want in pairs if got < 0.75 * want - 0.05]
+            early = [(got, want) for got, want in pairs if got < 0.75 * want - 0.1]
             late_start = times[0] == 0.0 and stamps[0] > 0.25  # a warm start takes 0.2 s+
             if early or late_start or stamps != sorted(stamps):
                 off[name] = pairs
