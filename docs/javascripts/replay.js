@@ -56,10 +56,11 @@
     slider.setAttribute("aria-label", `${title}: step`);
     const position = text("p", "", "replay-position");
     position.setAttribute("aria-live", "polite");
-    const pin = text("button", "Unpin");
+    const pin = text("button", "Unpin", "replay-unpin");
     pin.type = "button";
     pin.hidden = true;
-    controls.append(previous, slider, next, pin);
+    heading.append(pin);
+    controls.append(previous, slider, next);
     const state = document.createElement("dl");
     state.className = "replay-state";
     replay.prepend(heading, controls, position, state);
@@ -110,16 +111,18 @@
       if (!sourceLines) return;
       pinned(true);
       block.querySelector(".tabbed-set > input")?.click(); // the Source tab
-      const step = steps[number - 1];
-      const line = step.from_line || step.waiting[0]?.[1];
-      const span = line ? sourceLines[line - 1] : null;
-      if (!span) return;
-      const top = document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0;
-      const bottom = replay.getBoundingClientRect().top;
-      const at = span.getBoundingClientRect();
-      if (at.top < top || at.bottom > bottom) {
-        window.scrollBy({ top: at.top - (top + bottom) / 2 });
-      }
+      // every marked line in view if they fit between the header and the replay, else the
+      // running one (else the first waiting one)
+      const marked = sourceLines.filter((span) => span.matches(".replay-running-line, .replay-waiting-line"));
+      const first = sourceLines.find((span) => span.matches(".replay-running-line")) ?? marked[0];
+      if (!first) return;
+      const top = (document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0) + 8;
+      const bottom = replay.getBoundingClientRect().top - 8;
+      const from = Math.min(...marked.map((span) => span.getBoundingClientRect().top));
+      const to = Math.max(...marked.map((span) => span.getBoundingClientRect().bottom));
+      const [want, end] = to - from <= bottom - top ? [from, to]
+        : [first.getBoundingClientRect().top, first.getBoundingClientRect().bottom];
+      if (want < top || end > bottom) window.scrollBy({ top: (want + end) / 2 - (top + bottom) / 2 });
     }
 
     previous.addEventListener("click", () => follow(Math.max(1, Number(slider.value) - 1)));

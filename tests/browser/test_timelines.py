@@ -68,12 +68,13 @@ def test_the_replay_steps_through_the_article_example(base_url: str, page: Page)
     expect(position).to_have_attribute("aria-live", "polite")
     expect(position).to_contain_text("Step 1 of")
     expect(state).to_contain_text("Runningmain()")
-    expect(state).to_contain_text("Ready to runprocess_item(1, 3), process_item(2, 1)")
+    expect(state).to_contain_text("Ready, in orderprocess_item(1, 3), then process_item(2, 1)")
     replay.get_by_role("button", name="Next step").click()  # main has awaited task1
     expect(position).to_contain_text("Step 2 of")
     expect(state).to_contain_text("main(), at line 22: result1 = await task1")
     expect(state).to_contain_text("Runningprocess_item(1, 3)")
-    expect(state).to_contain_text("Ready to runprocess_item(2, 1)")
+    expect(state).to_contain_text("Ready, in orderprocess_item(2, 1)")
+    expect(state).to_contain_text("Timers3.00 s: process_item(1, 3) wakes up")
     expect(state).to_contain_text("Printed so farTasks are now running in the background!")
     waiting = page.locator('.snippet-block[data-block="article_example"] .replay-waiting-line')
     expect(waiting).to_have_count(1)
@@ -91,14 +92,49 @@ def test_the_replay_steps_through_the_article_example(base_url: str, page: Page)
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     expect(position).to_contain_text(re.compile(  # at about 1 s: the page's real run
-        r"Step 4 of 6, at 1\.\d\d s: process_item\(2, 1\) runs from line 10 and returns\."))
+        r"Step 4 of 6, at 1\.\d\d s: process_item\(2, 1\) runs from line 10 and returns "
+        r"'Result for item 2'\."))
     running = page.locator('.snippet-block[data-block="article_example"] .replay-running-line')
     expect(running).to_have_count(1)
     expect(running).to_contain_text("await asyncio.sleep(delay)")
     expect(state.locator("dd.replay-changed").first).to_be_visible()  # what changed is marked
     page.keyboard.press("End")
     expect(position).to_contain_text("Step 6 of 6")
-    expect(state).to_contain_text("process_item(1, 3) (returned), process_item(2, 1) (returned)")
+    expect(state).to_contain_text("Donemain() (returned ('Result for item 1', 'Result for item 2'))"
+                                  "\nprocess_item(1, 3) (returned 'Result for item 1')")
+
+
+ON_SCREEN = """(block) => {
+  const top = document.querySelector(".md-header").getBoundingClientRect().bottom;
+  const replay = block.querySelector(".replay").getBoundingClientRect();
+  const lines = [...block.querySelectorAll(".replay-running-line, .replay-waiting-line")]
+    .map((line) => line.getBoundingClientRect());
+  return {replay: replay.top >= top && replay.bottom <= innerHeight,
+          lines: lines.length > 0 && lines.every((r) => r.top >= top && r.bottom <= replay.top)};
+}"""
+
+
+def test_the_source_and_the_replay_are_on_screen_together(
+    base_url: str, browser: Browser,
+) -> None:
+    """At 1280x900, from the first step the reader takes: the replay is pinned to the foot
+    of the screen, and every marked line of the Source is in view above it (on 09194a5 the
+    replay sat below the figure, a screen away from the code). Unpin lets it go."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + "/what-is-a-task/")
+    block = page.locator('.snippet-block[data-block="article_example"]')
+    replay = block.locator(".replay")
+    replay.get_by_role("button", name="Next step").click()
+    seen = [block.evaluate(ON_SCREEN)]
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")
+        seen.append(block.evaluate(ON_SCREEN))
+    assert seen == [{"replay": True, "lines": True}] * 5
+    expect(replay).to_have_class(re.compile("replay-pinned"))
+    replay.get_by_role("button", name="Unpin").click()
+    expect(replay).not_to_have_class(re.compile("replay-pinned"))
+    context.close()
 
 
 def test_the_replay_is_a_table_without_javascript(
