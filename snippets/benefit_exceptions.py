@@ -1,5 +1,6 @@
 # requires-python: >=3.11
-"""Exception handling: a task stores its exception and re-raises it when awaited."""
+"""Exception handling: a task stores its exception and re-raises it when
+awaited."""
 
 import asyncio
 

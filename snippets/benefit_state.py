@@ -13,14 +13,23 @@ async def main() -> None:
     finishing = asyncio.create_task(nap(1))
     print(f"just created: done={finishing.done()}")
     await finishing
-    print(f"after await:  done={finishing.done()} cancelled={finishing.cancelled()}")
+    print(
+        f"after await:  done={finishing.done()} "
+        f"cancelled={finishing.cancelled()}"
+    )
 
     stopping = asyncio.create_task(nap(10))
     await asyncio.sleep(0)  # let it start and reach its sleep
     stopping.cancel()
-    print(f"cancel() asked: done={stopping.done()} cancelled={stopping.cancelled()}")
+    print(
+        f"cancel() asked: done={stopping.done()} "
+        f"cancelled={stopping.cancelled()}"
+    )
     await asyncio.sleep(0)  # the task needs a turn to actually stop
-    print(f"a turn later:  done={stopping.done()} cancelled={stopping.cancelled()}")
+    print(
+        f"a turn later:  done={stopping.done()} "
+        f"cancelled={stopping.cancelled()}"
+    )
     print(f"has running()? {hasattr(stopping, 'running')}")
 
 

@@ -6,7 +6,8 @@ import time
 
 
 def make_thumbnail() -> str:
-    time.sleep(1.5)  # stands in for blocking work: a sync library, a big file, CPU
+    # Stands in for blocking work: a sync library, a big file, CPU
+    time.sleep(1.5)
     return "thumbnail.png"
 
 

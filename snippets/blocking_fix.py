@@ -22,7 +22,8 @@ async def main() -> str:
     beat = asyncio.create_task(heartbeat(stop))
     await asyncio.sleep(0.1)
     print("thumbnail: start")
-    result = await asyncio.to_thread(make_thumbnail)  # the loop keeps running meanwhile
+    # The loop keeps running meanwhile
+    result = await asyncio.to_thread(make_thumbnail)
     print("thumbnail: done")
     stop.set()
     await beat

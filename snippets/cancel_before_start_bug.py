@@ -1,6 +1,6 @@
 # requires-python: >=3.11
-"""Bug: cleanup placed in the task, but the task is cancelled before its first step, so its
-body (and its `finally`) never runs."""
+"""Bug: cleanup placed in the task, but the task is cancelled before its first
+step, so its body (and its `finally`) never runs."""
 
 import asyncio
 
@@ -26,9 +26,13 @@ async def upload(connection: Connection) -> None:
 async def main() -> None:
     connection = Connection()
     task = asyncio.create_task(upload(connection))
-    task.cancel()  # e.g. the user pressed Stop at once: the task has not run a single step
+    # E.g. the user pressed Stop at once: the task has not run a single step
+    task.cancel()
     await asyncio.wait([task])
-    print(f"task cancelled: {task.cancelled()}; connection closed: {connection.closed}")
+    print(
+        f"task cancelled: {task.cancelled()}; connection closed: "
+        f"{connection.closed}"
+    )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 # requires-python: >=3.11
-"""Fix: whoever opens a resource closes it. The code that opened the connection closes it
-in its own `finally`, whether or not the task ever ran."""
+"""Fix: whoever opens a resource closes it. The code that opened the connection
+closes it in its own `finally`, whether or not the task ever ran."""
 
 import asyncio
 
@@ -28,7 +28,10 @@ async def main() -> None:
         await asyncio.wait([task])
     finally:
         connection.close()
-    print(f"task cancelled: {task.cancelled()}; connection closed: {connection.closed}")
+    print(
+        f"task cancelled: {task.cancelled()}; connection closed: "
+        f"{connection.closed}"
+    )
 
 
 if __name__ == "__main__":

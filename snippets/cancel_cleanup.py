@@ -10,7 +10,8 @@ async def download(name: str) -> str:
         await asyncio.sleep(10)
         return f"{name} downloaded"
     finally:
-        print(f"{name}: closing connection")  # runs on success, error and cancellation
+        # Runs on success, error and cancellation
+        print(f"{name}: closing connection")
 
 
 async def main() -> None:
@@ -23,7 +24,8 @@ async def main() -> None:
     except asyncio.CancelledError as stop:
         me = asyncio.current_task()
         if me is not None and me.cancelling():
-            raise  # main itself is being cancelled, not only the task it awaited
+            # Main itself is being cancelled, not only the task it awaited
+            raise
         print(f"main: {stop!r}")
     print(f"after it stopped: cancelled={task.cancelled()}")
 

@@ -1,10 +1,13 @@
 # requires-python: >=3.11
-"""contextvars: a task gets a copy of the context at the moment it is created."""
+"""contextvars: a task gets a copy of the context at the moment it is created.
+"""
 
 import asyncio
 import contextvars
 
-request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+request_id: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "request_id", default="-"
+)
 
 
 async def handle() -> None:

@@ -1,5 +1,6 @@
 # requires-python: >=3.14
-"""eager_start=True (3.14+): one task starts at once, the others wait for their turn."""
+"""eager_start=True (3.14+): one task starts at once, the others wait for their
+turn."""
 
 import asyncio
 

@@ -1,5 +1,6 @@
 # requires-python: >=3.11
-"""Bug: a task nobody keeps a reference to can be garbage-collected mid-flight."""
+"""Bug: a task nobody keeps a reference to can be garbage-collected mid-flight.
+"""
 
 import asyncio
 import gc
@@ -11,10 +12,12 @@ async def wait_for_signal(signal: asyncio.Event) -> None:
 
 
 async def main() -> None:
-    # The bug: no reference to the task is kept, and only the task refers to the Event.
+    # The bug: no reference to the task is kept, and only the task refers to
+    # the Event.
     asyncio.create_task(wait_for_signal(asyncio.Event()))  # noqa: RUF006
     await asyncio.sleep(1)
-    gc.collect()  # a collection can happen at any moment; here we make it happen now
+    # A collection can happen at any moment; here we make it happen now
+    gc.collect()
     print("main: the background task is gone, and nothing told us")
 
 

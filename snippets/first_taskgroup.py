@@ -1,6 +1,7 @@
 # requires-python: >=3.11
-"""The first example with a TaskGroup: the `async with` block ends when both tasks are done,
-and if one fails, the other is cancelled instead of left running."""
+"""The first example with a TaskGroup: the `async with` block ends when both
+tasks are done, and if one fails, the other is cancelled instead of left
+running."""
 
 import asyncio
 import time
@@ -8,7 +9,8 @@ import time
 
 async def process_item(item_id: int, delay: float) -> str:
     print(f"Starting to process item {item_id}")
-    await asyncio.sleep(delay)  # stands in for real work: a request, a query, a file read
+    # Stands in for real work: a request, a query, a file read
+    await asyncio.sleep(delay)
     print(f"Finished processing item {item_id} after {delay} seconds")
     return f"Result for item {item_id}"
 

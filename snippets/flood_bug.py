@@ -1,11 +1,13 @@
 # requires-python: >=3.11
-"""Bug: every request started at once. Tasks are cheap; the server's capacity is not."""
+"""Bug: every request started at once. Tasks are cheap; the server's capacity is
+not."""
 
 import asyncio
 
 
 class Server:
-    """A stand-in for a real service that handles at most `capacity` requests at a time."""
+    """A stand-in for a real service that handles at most `capacity` requests at
+    a time."""
 
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
@@ -26,7 +28,8 @@ class Server:
 
 async def fetch_all(server: Server, requests: int) -> list[str | BaseException]:
     return await asyncio.gather(
-        *(server.handle(request) for request in range(requests)), return_exceptions=True
+        *(server.handle(request) for request in range(requests)),
+        return_exceptions=True,
     )
 
 

@@ -1,5 +1,6 @@
 # requires-python: >=3.11
-"""gather: results come back in argument order, and return_exceptions keeps failures as values."""
+"""gather: results come back in argument order, and return_exceptions keeps
+failures as values."""
 
 import asyncio
 
@@ -15,7 +16,9 @@ async def main() -> tuple[str | BaseException, ...]:
     in_order = await asyncio.gather(fetch("slow", 2), fetch("fast", 1))
     print(f"gather: {in_order}")  # argument order, not finish order
 
-    outcomes = await asyncio.gather(fetch("fast", 1), fetch("broken", 1), return_exceptions=True)
+    outcomes = await asyncio.gather(
+        fetch("fast", 1), fetch("broken", 1), return_exceptions=True
+    )
     for outcome in outcomes:
         kind = "failed" if isinstance(outcome, BaseException) else "ok"
         print(f"{kind}: {outcome!r}")

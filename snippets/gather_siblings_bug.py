@@ -8,7 +8,8 @@ async def charge(customer: str, seconds: float) -> str:
     await asyncio.sleep(seconds)
     if customer == "bob":
         raise PermissionError(f"{customer}'s card was declined")
-    print(f"charged {customer}")  # happens even after the batch was reported as failed
+    # Happens even after the batch was reported as failed
+    print(f"charged {customer}")
     return customer
 
 
@@ -17,7 +18,10 @@ async def main() -> None:
     try:
         await batch
     except PermissionError as error:
-        print(f"main: batch failed ({error}); telling the shop nothing was charged")
+        print(
+            f"main: batch failed ({error}); telling the shop nothing was "
+            "charged"
+        )
     await asyncio.sleep(2)  # main goes on with other work...
 
 

@@ -18,7 +18,10 @@ async def main() -> None:
             group.create_task(charge("ada", 2))
             group.create_task(charge("bob", 1))
     except* PermissionError as failed:
-        print(f"main: batch failed ({failed.exceptions[0]}); nothing else was charged")
+        print(
+            f"main: batch failed ({failed.exceptions[0]}); nothing else was "
+            "charged"
+        )
     await asyncio.sleep(2)  # main goes on with other work...
 
 

@@ -1,5 +1,6 @@
 # requires-python: >=3.14
-"""Setting up the event loop without policies (3.14+): asyncio.Runner and loop_factory."""
+"""Setting up the event loop without policies (3.14+): asyncio.Runner and
+loop_factory."""
 
 import asyncio
 from collections.abc import Coroutine
@@ -9,7 +10,9 @@ loops_used: set[asyncio.AbstractEventLoop] = set()
 
 
 def logged_task(
-    loop: asyncio.AbstractEventLoop, coro: Coroutine[Any, Any, Any], **options: Any
+    loop: asyncio.AbstractEventLoop,
+    coro: Coroutine[Any, Any, Any],
+    **options: Any,
 ) -> asyncio.Task[Any]:
     name = getattr(coro, "__qualname__", type(coro).__name__)
     print(f"task factory: {name}() with {sorted(options)}")

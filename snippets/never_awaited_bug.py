@@ -1,5 +1,6 @@
 # requires-python: >=3.11
-"""Bug: calling a coroutine function without `await` runs nothing; Python warns later."""
+"""Bug: calling a coroutine function without `await` runs nothing; Python warns
+later."""
 
 import asyncio
 
@@ -10,7 +11,8 @@ async def save(note: str) -> None:
 
 
 async def main() -> None:
-    save("draft")  # type: ignore[unused-coroutine]  # the bug: a coroutine object, never run
+    # The bug: a coroutine object, never run
+    save("draft")  # type: ignore[unused-coroutine]
     await asyncio.sleep(0.5)
     print("main: done")
 

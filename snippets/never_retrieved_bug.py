@@ -1,5 +1,6 @@
 # requires-python: >=3.11
-"""Bug: a task fails and nobody looks; the error surfaces only as a log line, late."""
+"""Bug: a task fails and nobody looks; the error surfaces only as a log line,
+late."""
 
 import asyncio
 import gc
@@ -15,7 +16,8 @@ async def main() -> None:
     await asyncio.sleep(2)  # ... other work; nobody awaits the task
     print(f"main: done, and the task says done={task.done()}")
     del task
-    gc.collect()  # the moment the task is freed, asyncio logs the lost error to stderr
+    # The moment the task is freed, asyncio logs the lost error to stderr
+    gc.collect()
 
 
 if __name__ == "__main__":

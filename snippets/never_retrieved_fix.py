@@ -1,5 +1,6 @@
 # requires-python: >=3.11
-"""Fix: await every task you start, and handle its error where it can be acted on."""
+"""Fix: await every task you start, and handle its error where it can be acted
+on."""
 
 import asyncio
 

@@ -1,5 +1,6 @@
 # requires-python: >=3.11
-"""Cancelling a task, and why `except Exception` does not see the cancellation."""
+"""Cancelling a task, and why `except Exception` does not see the cancellation.
+"""
 
 import asyncio
 
@@ -14,10 +15,12 @@ async def long_download() -> str:
 
 
 async def outcome(task: asyncio.Task[str]) -> str:
-    """Describe how a task ended; `except Exception` handles failures, not cancellation."""
+    """Describe how a task ended; `except Exception` handles failures, not
+    cancellation."""
     try:
         return f"returned {await task!r}"
-    except Exception as error:  # noqa: BLE001 - a failure of the task is an answer here
+    except Exception as error:  # noqa: BLE001
+        # A failure of the task is an answer here
         return f"failed with {error!r}"
 
 
@@ -30,11 +33,18 @@ async def main() -> None:
     except asyncio.CancelledError:
         me = asyncio.current_task()
         if me is not None and me.cancelling():
-            raise  # main itself is being cancelled, not only the task it awaited
+            # Main itself is being cancelled, not only the task it awaited
+            raise
         print("main: CancelledError went straight past `except Exception`")
     print(f"cancelled={task.cancelled()}")
-    print(f"CancelledError is a BaseException: {issubclass(asyncio.CancelledError, BaseException)}")
-    print(f"CancelledError is an Exception: {issubclass(asyncio.CancelledError, Exception)}")
+    print(
+        "CancelledError is a BaseException: "
+        f"{issubclass(asyncio.CancelledError, BaseException)}"
+    )
+    print(
+        "CancelledError is an Exception: "
+        f"{issubclass(asyncio.CancelledError, Exception)}"
+    )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 # requires-python: >=3.11
-"""A timeout with wait_for: it raises TimeoutError and cancels the task it waited for."""
+"""A timeout with wait_for: it raises TimeoutError and cancels the task it
+waited for."""
 
 import asyncio
 
@@ -17,10 +18,14 @@ async def main() -> None:
     task = asyncio.create_task(slow_report())
     try:
         await asyncio.wait_for(task, timeout=2.0)
-    except TimeoutError:  # built-in since 3.11; asyncio.TimeoutError is the same class
+    except TimeoutError:
+        # Built-in since 3.11; asyncio.TimeoutError is the same class
         print("Task took too long!")
     print(f"the task was cancelled: {task.cancelled()}")
-    print(f"asyncio.TimeoutError is TimeoutError: {asyncio.TimeoutError is TimeoutError}")
+    print(
+        "asyncio.TimeoutError is TimeoutError: "
+        f"{asyncio.TimeoutError is TimeoutError}"
+    )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 # requires-python: >=3.11
-"""Bug: check, await, act. Two withdrawals both pass the check and overdraw the account."""
+"""Bug: check, await, act. Two withdrawals both pass the check and overdraw the
+account."""
 
 import asyncio
 
@@ -12,7 +13,8 @@ class Account:
         if self.balance < amount:
             print(f"{who}: refused, balance is {self.balance}")
             return False
-        await asyncio.sleep(1)  # ask the fraud check service; other tasks run meanwhile
+        # Ask the fraud check service; other tasks run meanwhile
+        await asyncio.sleep(1)
         self.balance -= amount
         print(f"{who}: withdrew {amount}, balance is {self.balance}")
         return True

@@ -1,5 +1,6 @@
 # requires-python: >=3.11
-"""Fix: an asyncio.Lock makes check-await-act one step that other tasks cannot interleave."""
+"""Fix: an asyncio.Lock makes check-await-act one step that other tasks cannot
+interleave."""
 
 import asyncio
 

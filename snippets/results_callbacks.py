@@ -1,5 +1,6 @@
 # requires-python: >=3.11
-"""result(), exception() and add_done_callback(), and why await order is not finish order."""
+"""result(), exception() and add_done_callback(), and why await order is not
+finish order."""
 
 import asyncio
 
@@ -13,7 +14,9 @@ async def brew(drink: str, seconds: float) -> str:
 
 def announce(task: asyncio.Task[str]) -> None:
     """Runs as soon as a task finishes, whoever awaits it and whenever."""
-    if task.cancelled():  # first: exception() and result() raise CancelledError here
+    # Check this first: on a cancelled task, exception() and result() raise
+    # CancelledError
+    if task.cancelled():
         print(f"callback: {task.get_name()} was cancelled")
     elif (error := task.exception()) is not None:
         print(f"callback: {task.get_name()} failed: {error}")
@@ -33,7 +36,10 @@ async def main() -> list[str]:
             served.append(await task)
             print(f"main: served {task.result()}")
         except RuntimeError:
-            print(f"main: {task.get_name()} failed, exception() = {task.exception()!r}")
+            print(
+                f"main: {task.get_name()} failed, exception() = "
+                f"{task.exception()!r}"
+            )
     return served
 
 

@@ -1,5 +1,6 @@
 # requires-python: >=3.11
-"""asyncio.run cancels the tasks still pending when main returns, and waits for them."""
+"""asyncio.run cancels the tasks still pending when main returns, and waits for
+them."""
 
 import asyncio
 

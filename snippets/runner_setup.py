@@ -1,5 +1,6 @@
 # requires-python: >=3.11
-"""asyncio.Runner: several top-level calls on one event loop, set up your way."""
+"""asyncio.Runner: several top-level calls on one event loop, set up your way.
+"""
 
 import asyncio
 import contextvars
@@ -21,10 +22,14 @@ async def query() -> asyncio.AbstractEventLoop:
 
 
 def main() -> None:
-    with asyncio.Runner() as runner:  # one loop for the whole block, closed at its end
+    # One loop for the whole block, closed at its end
+    with asyncio.Runner() as runner:
         first = runner.run(connect())
         second = runner.run(query())  # same loop, and the context `connect` set
-    print(f"one loop for both calls: {first is second}; closed now: {first.is_closed()}")
+    print(
+        f"one loop for both calls: {first is second}; closed now: "
+        f"{first.is_closed()}"
+    )
 
 
 if __name__ == "__main__":

@@ -1,11 +1,13 @@
 # requires-python: >=3.11
-"""Fix: a Semaphore lets at most ten requests in at a time; the rest wait their turn."""
+"""Fix: a Semaphore lets at most ten requests in at a time; the rest wait their
+turn."""
 
 import asyncio
 
 
 class Server:
-    """A stand-in for a real service that handles at most `capacity` requests at a time."""
+    """A stand-in for a real service that handles at most `capacity` requests at
+    a time."""
 
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
@@ -32,7 +34,9 @@ async def fetch_all(server: Server, requests: int, limit: int) -> list[str]:
             return await server.handle(request)
 
     async with asyncio.TaskGroup() as group:
-        tasks = [group.create_task(fetch(request)) for request in range(requests)]
+        tasks = [
+            group.create_task(fetch(request)) for request in range(requests)
+        ]
     return [task.result() for task in tasks]
 
 

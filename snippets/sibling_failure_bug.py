@@ -1,5 +1,6 @@
 # requires-python: >=3.11
-"""Bug: awaiting tasks one by one; when the first fails, the second is abandoned."""
+"""Bug: awaiting tasks one by one; when the first fails, the second is
+abandoned."""
 
 import asyncio
 

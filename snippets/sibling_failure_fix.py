@@ -1,5 +1,6 @@
 # requires-python: >=3.11
-"""Fix: a TaskGroup cancels the siblings of a failed task and waits for them to stop."""
+"""Fix: a TaskGroup cancels the siblings of a failed task and waits for them to
+stop."""
 
 import asyncio
 
@@ -25,7 +26,9 @@ async def main() -> None:
         print(f"All done! Results: {task1.result()}, {task2.result()}")
     except* ValueError as failures:
         print(f"main: the group failed with {failures.exceptions!r}")
-        print(f"main: item 2 cancelled={task2.cancelled()}, and main carries on")
+        print(
+            f"main: item 2 cancelled={task2.cancelled()}, and main carries on"
+        )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 # requires-python: >=3.11
-"""Debug mode names a task step that held the loop too long (here, a blocking sleep)."""
+"""Debug mode names a task step that held the loop too long (here, a blocking
+sleep)."""
 
 import asyncio
 import time
@@ -27,4 +28,5 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(), debug=True)  # logs each step that runs longer than 0.1 s
+    # Logs each step that runs longer than 0.1 s
+    asyncio.run(main(), debug=True)

@@ -1,5 +1,6 @@
 # requires-python: >=3.11
-"""A timeout waits for the cancelled task's cleanup, so TimeoutError can arrive late."""
+"""A timeout waits for the cancelled task's cleanup, so TimeoutError can arrive
+late."""
 
 import asyncio
 
@@ -8,7 +9,10 @@ async def upload() -> None:
     try:
         await asyncio.sleep(10)
     except asyncio.CancelledError:
-        print("upload: cancelled; telling the server to discard the partial file (1 s)")
+        print(
+            "upload: cancelled; telling the server to discard the partial "
+            "file (1 s)"
+        )
         await asyncio.sleep(1)  # cleanup that itself has to wait
         raise
 
@@ -19,7 +23,9 @@ async def main() -> float:
     try:
         await asyncio.wait_for(upload(), timeout=1)
     except TimeoutError:
-        print(f"main: TimeoutError after {round(loop.time() - start)} s, not 1 s")
+        print(
+            f"main: TimeoutError after {round(loop.time() - start)} s, not 1 s"
+        )
     return loop.time() - start
 
 

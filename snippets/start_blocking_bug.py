@@ -1,5 +1,6 @@
 # requires-python: >=3.11
-"""Bug: a blocking call in the creating coroutine delays every task it has created."""
+"""Bug: a blocking call in the creating coroutine delays every task it has
+created."""
 
 import asyncio
 import time
@@ -16,7 +17,8 @@ async def main() -> list[str]:
     task1 = asyncio.create_task(process_item(1, 3))
     task2 = asyncio.create_task(process_item(2, 1))
     print("Preparing the report layout (blocking for 1 s)")
-    time.sleep(1)  # noqa: ASYNC251 - the bug: blocks the loop, so no task can start
+    # The bug: blocks the loop, so no task can start
+    time.sleep(1)  # noqa: ASYNC251
     print("Layout ready")
     return [await task1, await task2]
 

@@ -1,5 +1,6 @@
 # requires-python: >=3.11
-"""Bug: a coroutine that swallows CancelledError defeats the timeout around it."""
+"""Bug: a coroutine that swallows CancelledError defeats the timeout around it.
+"""
 
 import asyncio
 

@@ -15,7 +15,9 @@ async def main() -> list[str]:
     main_task = asyncio.current_task()
     assert main_task is not None
     main_task.set_name("main")
-    workers = [asyncio.create_task(worker(s), name=f"worker-{s:g}s") for s in (1, 2)]
+    workers = [
+        asyncio.create_task(worker(s), name=f"worker-{s:g}s") for s in (1, 2)
+    ]
     await asyncio.sleep(0)  # let the workers start
     names = sorted(t.get_name() for t in asyncio.all_tasks())
     print(f"all_tasks(): {names}")

@@ -1,6 +1,7 @@
 # requires-python: >=3.11
 # needs: threads
-"""run_coroutine_threadsafe: a plain thread hands a coroutine to the event loop."""
+"""run_coroutine_threadsafe: a plain thread hands a coroutine to the event loop.
+"""
 
 import asyncio
 import threading
@@ -14,10 +15,12 @@ async def lookup(user_id: int) -> str:
 
 
 def legacy_callback(loop: asyncio.AbstractEventLoop, user_id: int) -> str:
-    """Code in another thread (a sync library's callback, say) that needs async work done."""
+    """Code in another thread (a sync library's callback, say) that needs async
+    work done."""
     future = asyncio.run_coroutine_threadsafe(lookup(user_id), loop)
     try:
-        answer = future.result(timeout=ANSWER_WITHIN)  # blocks this thread, not the loop
+        # Blocks this thread, not the loop
+        answer = future.result(timeout=ANSWER_WITHIN)
     except TimeoutError:
         future.cancel()  # else the coroutine runs on, on the loop, for nobody
         raise
@@ -27,7 +30,10 @@ def legacy_callback(loop: asyncio.AbstractEventLoop, user_id: int) -> str:
 
 async def main() -> str:
     loop = asyncio.get_running_loop()
-    print(f"loop runs in the main thread: {threading.current_thread() is threading.main_thread()}")
+    print(
+        "loop runs in the main thread: "
+        f"{threading.current_thread() is threading.main_thread()}"
+    )
     return await asyncio.to_thread(legacy_callback, loop, 1)
 
 

@@ -1,5 +1,6 @@
 # requires-python: >=3.11
-"""asyncio.timeout, timeout_at and reschedule: a deadline that moves while progress is made."""
+"""asyncio.timeout, timeout_at and reschedule: a deadline that moves while
+progress is made."""
 
 import asyncio
 
@@ -8,14 +9,17 @@ async def main() -> None:
     loop = asyncio.get_running_loop()
     start = loop.time()
 
-    def seconds(moment: float) -> str:  # since start, to the half second: the schedule's grain
+    # Since start, to the half second: the schedule's grain
+    def seconds(moment: float) -> str:
         return f"{round((moment - start) * 2) / 2:.1f} s"
 
     def now() -> str:
         return seconds(loop.time())
 
     def at(when: float | None) -> str:
-        assert when is not None, "when() is None only for a timeout with no deadline"
+        assert when is not None, (
+            "when() is None only for a timeout with no deadline"
+        )
         return seconds(when)
 
     async with asyncio.timeout(2) as deadline:  # relative: 2 s from now
@@ -28,7 +32,10 @@ async def main() -> None:
             for chunk in range(3):
                 await asyncio.sleep(0.5)  # a chunk arrives
                 idle.reschedule(loop.time() + 1)
-                print(f"chunk {chunk} at {now()}; deadline moved to {at(idle.when())}")
+                print(
+                    f"chunk {chunk} at {now()}; deadline moved to "
+                    f"{at(idle.when())}"
+                )
             await asyncio.sleep(5)  # the sender goes quiet
     except TimeoutError:
         print(f"TimeoutError at {now()}: nothing arrived for 1 s")

@@ -1,6 +1,6 @@
 # requires-python: >=3.11
-"""A task's cancel() of itself, withdrawn by uncancel() before its next await: 3.13 drops
-it, 3.11 and 3.12 still deliver it at that await."""
+"""A task's cancel() of itself, withdrawn by uncancel() before its next await:
+3.13 drops it, 3.11 and 3.12 still deliver it at that await."""
 
 import asyncio
 import sys
@@ -9,7 +9,8 @@ import sys
 async def step() -> str:
     me = asyncio.current_task()
     assert me is not None
-    me.cancel()  # requested while this task runs: it would arrive at the next await
+    # Requested while this task runs: it would arrive at the next await
+    me.cancel()
     me.uncancel()  # withdrawn before the task's next await
     return await asyncio.sleep(0.1, result="finished")  # the next await
 

@@ -15,14 +15,21 @@ async def main() -> str:
     try:
         done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
         winner = done.pop()
-        print(f"first answer: {winner.result()}")  # raises if the first to finish failed
+        # Raises if the first to finish failed
+        print(f"first answer: {winner.result()}")
         return winner.result()
-    finally:  # the others are cancelled however main ends: answer, failure or cancellation
+    finally:
+        # The others are cancelled however main ends: answer, failure or
+        # cancellation
         losers = [task for task in tasks if not task.done()]
         for task in losers:
             task.cancel()
-        await asyncio.gather(*losers, return_exceptions=True)  # let the cancellations finish
-        print(f"cancelled: {sorted(t.get_name() for t in losers if t.cancelled())}")
+        # Let the cancellations finish
+        await asyncio.gather(*losers, return_exceptions=True)
+        print(
+            "cancelled: "
+            f"{sorted(t.get_name() for t in losers if t.cancelled())}"
+        )
 
 
 if __name__ == "__main__":

@@ -19,7 +19,9 @@ async def main() -> None:
     try:
         await asyncio.wait_for(save, timeout=1)
     except TimeoutError:
-        print("main: not saved within 1 s; telling the user we will keep trying")
+        print(
+            "main: not saved within 1 s; telling the user we will keep trying"
+        )
     print(f"main: the save task was cancelled={save.cancelled()}")
 
 

@@ -19,7 +19,9 @@ async def main() -> str:
     try:
         await asyncio.wait_for(asyncio.shield(save), timeout=1)
     except TimeoutError:
-        print("main: not saved within 1 s; telling the user we will keep trying")
+        print(
+            "main: not saved within 1 s; telling the user we will keep trying"
+        )
     print(f"main: the save task was cancelled={save.cancelled()}")
     result = await save  # still running; finishes at 3 s
     print(f"main: {result}")

@@ -208,9 +208,9 @@ class Recorder:
         callback: Any = handle._callback  # type: ignore[attr-defined]
         owner = getattr(callback, "__self__", None)
         if isinstance(owner, TIMEOUT):
-            lane = self.lane_of.get(owner._task)  # type: ignore[attr-defined]
+            lane = self.lane_of.get(owner._task)
             return (lane["index"] if lane else -1, "timeout")
-        args = handle._args or ()  # type: ignore[attr-defined]
+        args = handle._args or ()
         for task, lane in self.lane_of.items():
             if args and getattr(task, "_fut_waiter", None) is args[0]:
                 return lane["index"], "wakes"

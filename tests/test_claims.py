@@ -166,7 +166,12 @@ def test_pythonasynciodebug_says_where_a_forgotten_coroutine_was_created() -> No
     )
     assert "RuntimeWarning: coroutine 'save' was never awaited" in done.stderr
     assert "Coroutine created at (most recent call last)" in done.stderr
-    assert 'snippets/never_awaited_bug.py", line 13, in main' in done.stderr
+    snippet = (ROOT / "snippets" / "never_awaited_bug.py").read_text("utf-8").splitlines()
+    line = 1 + next(n for n, text in enumerate(snippet) if 'save("draft")' in text)
+    assert f'snippets/never_awaited_bug.py", line {line}, in main' in done.stderr
+    page = (ROOT / "docs" / "debug-mode.md").read_text("utf-8")  # the line the page names
+    assert f"`snippets/never_awaited_bug.py`, line {line}." in " ".join(page.split())
+    assert f'"Coroutine created at", ending at line {line} |' in page
 
 
 def test_runner_takes_a_loop_factory_from_3_11_and_run_from_3_12() -> None:

@@ -258,6 +258,8 @@ HEADINGS_AND_CODE = """() => {
       codes: source ? source.querySelectorAll('pre code').length : -1,
       prose: source ? source.querySelectorAll('p, h1, h2, h3, h4, h5, h6').length : 0,
       text: source ? source.querySelector('pre code')?.textContent ?? '' : null,
+      sideways: source ? [...source.querySelectorAll('pre code')].map(
+        code => code.scrollWidth - code.clientWidth) : [],
     };
   });
   return {
@@ -293,6 +295,8 @@ def test_every_source_tab_is_its_file_as_one_code_block(
             source = (ROOT / "snippets" / f"{block['name']}.py").read_text("utf-8")
             if (block["codes"], block["prose"]) != (1, 0) or block["text"] != source:
                 wrong[f"{path} {block['name']}"] = (block["codes"], block["prose"])
+            if view == "desktop" and max(block["sideways"], default=0) > 0:
+                wrong[f"{path} {block['name']} scrolls sideways at 1280 px"] = block["sideways"]
         if leaks := fence_text(found["html"]):
             wrong[f"{path} fence text"] = leaks
         if made := [h for h in found["headings"] if h.strip("¶ ") in comments]:
@@ -319,16 +323,3 @@ def test_the_reader_view_check_fails_on_a_garbled_block(
     assert fence_text(found["html"])
     assert "requires-python: >=3.11" in comment_lines()
     assert Path(ROOT / "snippets" / "slow_callback.py").is_file()
-
-
-def test_the_first_example_needs_no_sideways_scrolling_at_1280(
-    base_url: str, page: Page,
-) -> None:
-    """The home page opens with it. (Not yet true of every example: see issue #21.)"""
-    page.set_viewport_size(VIEWS["desktop"])
-    page.goto(base_url + "/")
-    overflow = page.evaluate("""() => [...document.querySelectorAll(
-        '.snippet-block[data-block="article_example"] pre code')].map(
-        code => code.scrollWidth - code.clientWidth)""")
-    assert overflow
-    assert max(overflow) <= 0
