@@ -165,6 +165,9 @@ def thread_allowance() -> tuple[int, str]:
 
 OVERRUN = 8  # four cold builds at once on two cores each get a quarter of the machine, or less
 STRETCH = {"tasks": OVERRUN, "threads": 1}  # how many budgets each kind may use, from the start
+ALWAYS = 2  # the first sizes of threads, measured if each fits a budget of its own, however
+# little is left: a line needs two points, and the page is a comparison (a busy machine once
+# left threads no time at all, and the page only a line for tasks)
 
 
 def measure_within(budget: float, task_counts: tuple[int, ...] = TASK_COUNTS,
@@ -174,7 +177,9 @@ def measure_within(budget: float, task_counts: tuple[int, ...] = TASK_COUNTS,
 
     The prediction scales the last step's cost by N. Tasks, the page's subject, may use up
     to OVERRUN budgets (a loaded machine still measures them all); threads get what is left
-    of one. No step runs past OVERRUN times its prediction."""
+    of one, and their first ALWAYS sizes even when no time is left, if each is predicted
+    to fit in one budget, so that both lines are drawn. No step runs past OVERRUN times its
+    prediction."""
     started = time.monotonic()
     results: list[Measurement] = []
     stops = []
@@ -192,7 +197,8 @@ def measure_within(budget: float, task_counts: tuple[int, ...] = TASK_COUNTS,
                 reason = (f"stopped before {count:,}: a quarter of the headroom under "
                           f"{allowed[1]} allows {allowed[0]:,}")
                 break
-            if guess > left:
+            always = kind == "threads" and len(done) < ALWAYS and guess <= budget
+            if guess > left and not always:
                 of = (f"the {budget:g} s budget" if STRETCH[kind] == 1 else
                       f"the {seconds:g} s allowed for {kind} ({STRETCH[kind]} times the "
                       f"{budget:g} s budget)")

@@ -102,6 +102,35 @@ def test_tasks_may_use_eight_budgets_and_threads_what_is_left_of_one(
         "take about 1.1 s, and 1.0 s of the 1 s budget were left"), measured.stopped
 
 
+def test_a_busy_machine_still_measures_two_sizes_of_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Tasks use all the time there is, as on a loaded CI machine (on 09194a5 threads then
+    got "0.0 s of the 5 s budget" and the page lost its comparison): the first two sizes of
+    threads are measured anyway, each predicted to fit one budget, so both lines are drawn;
+    a third is not."""
+    clock = [0.0]
+
+    def slow(kind: str, count: int, timeout: float) -> scale.Measurement:
+        seconds = scale.SLEEP + count * (0.002 if kind == "tasks" else 0.0001)
+        clock[0] += seconds
+        return scale.Measurement(kind, count, seconds, 1.0, 0.0)
+
+    monkeypatch.setattr(scale, "measure", slow)
+    monkeypatch.setattr(scale.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(scale, "thread_allowance", lambda: (10_000, "pid_max"))
+    measured = scale.measure_within(1.0, task_counts=(1_000, 2_000, 20_000),
+                                    thread_counts=(1_000, 2_000, 5_000))
+    assert [(m.kind, m.count) for m in measured.results] == [
+        ("tasks", 1_000), ("tasks", 2_000), ("threads", 1_000), ("threads", 2_000)]
+    assert "threads: stopped before 5,000: it would take about 0.8 s, and 0.0 s of the " \
+        "1 s budget were left" in measured.stopped, measured.stopped
+    lines = re.findall(r'class="series series-(\w+)"><polyline points="([^"]+)"',
+                       scale.report(measured))
+    assert [(kind, points.count(",")) for kind, points in lines] == [
+        ("tasks", 2), ("threads", 2)] * 2  # in both plots, a line of two points per kind
+
+
 def test_threads_stop_below_a_quarter_of_the_machines_headroom(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
