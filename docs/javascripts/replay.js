@@ -59,11 +59,13 @@
     const pin = text("button", "Unpin", "replay-unpin");
     pin.type = "button";
     pin.hidden = true;
-    heading.append(pin);
+    const head = document.createElement("div");
+    head.className = "replay-head";
+    head.append(heading, pin);
     controls.append(previous, slider, next);
     const state = document.createElement("dl");
     state.className = "replay-state";
-    replay.prepend(heading, controls, position, state);
+    replay.prepend(head, controls, position, state);
     let shownBefore = null; // the rows of the step shown before, to mark what changed
 
     function show(number) {
