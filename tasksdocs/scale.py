@@ -24,6 +24,7 @@ import platform
 import resource
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -171,7 +172,8 @@ ALWAYS = 2  # the first sizes of threads, measured if each fits a budget of its 
 
 
 def measure_within(budget: float, task_counts: tuple[int, ...] = TASK_COUNTS,
-                   thread_counts: tuple[int, ...] = THREAD_COUNTS) -> Measured:
+                   thread_counts: tuple[int, ...] = THREAD_COUNTS,
+                   clock: Callable[[], float] = time.monotonic) -> Measured:
     """Measure each kind at growing N while the next step is predicted to fit what is left
     of the time budget and the machine's limits; say where each kind stopped and why.
 
@@ -180,7 +182,7 @@ def measure_within(budget: float, task_counts: tuple[int, ...] = TASK_COUNTS,
     of one, and their first ALWAYS sizes even when no time is left, if each is predicted
     to fit in one budget, so that both lines are drawn. No step runs past OVERRUN times its
     prediction."""
-    started = time.monotonic()
+    started = clock()
     results: list[Measurement] = []
     stops = []
     for kind, counts in (("tasks", task_counts), ("threads", thread_counts)):
@@ -189,7 +191,7 @@ def measure_within(budget: float, task_counts: tuple[int, ...] = TASK_COUNTS,
         reason = f"all planned sizes measured, up to {counts[-1]:,}"
         seconds = budget * STRETCH[kind]  # from the start, for this kind
         for count in counts:
-            left = started + seconds - time.monotonic()
+            left = started + seconds - clock()
             done = [m for m in results if m.kind == kind]
             guess = STARTUP + SLEEP + (
                 (done[-1].seconds - SLEEP) * count / done[-1].count if done else 0.0)

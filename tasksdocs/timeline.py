@@ -347,8 +347,10 @@ def replay_steps(recording: dict[str, Any], source: str) -> list[dict[str, Any]]
     the loop's timers with their due times, which tasks are done and how, how many lines
     have been printed, and one sentence that says what the step did (`said`)."""
     labels = [label_of(lane) for lane in recording.get("lanes", [])]
+    eager = {i for i, lane in enumerate(recording.get("lanes", [])) if lane.get("eager")}
     code = source.splitlines()
-    state: dict[int, tuple[str, int]] = {}  # lane -> (ready|running|waiting|done, line)
+    state: dict[int, tuple[str, int]] = {}  # lane -> (ready|running|eager|waiting|done, line)
+    inside: list[str] = []  # eager first steps run inside the step that created them
     ended: dict[int, str] = {}  # lane -> how it ended, as the replay says it
     queue: list[int] = []  # the ready tasks, first to run first
     timers: list[str] = []
@@ -356,7 +358,7 @@ def replay_steps(recording: dict[str, Any], source: str) -> list[dict[str, Any]]
     printed, running, made_ready = 0, -1, []
 
     def where(line: int) -> str:
-        text = code[line - 1].split("#")[0].strip() if 0 < line <= len(code) else ""
+        text = code[line - 1].split("#")[0].strip().rstrip(":") if 0 < line <= len(code) else ""
         return f"line {line}: {text}" if text else "outside the snippet"
 
     def snapshot(at: float, lane: int, from_line: int) -> dict[str, Any]:
@@ -387,6 +389,22 @@ def replay_steps(recording: dict[str, Any], source: str) -> list[dict[str, Any]]
         if lane < 0:
             continue
         step_open = state.get(running, ("", 0))[0] == "running"
+        first_step = state.get(lane, ("", 0))[0] in ("", "ready") and lane in eager
+        if kind == "create" and lane in eager and step_open:
+            continue  # its first step follows at once, inside create_task
+        if kind == "resume" and first_step and step_open:
+            state[lane] = ("eager", 0)
+            continue
+        if state.get(lane, ("", 0))[0] == "eager" and kind != "ready":
+            state[lane] = ("waiting", int(detail or 0)) if kind == "suspend" else ("done", 0)
+            if kind != "suspend":
+                ended[lane] = ended_as(kind, detail)
+            how = f"waits at {where(int(detail or 0))}" if kind == "suspend" \
+                else ended_as(kind, detail, True)
+            inside.append(f"{labels[lane]} starts at once (eager, inside create_task) and {how}")
+            steps[-1] = {**snapshot(steps[-1]["at"], running, steps[-1]["from_line"]),
+                         "said": steps[-1]["said"]}
+            continue
         if kind in ("create", "ready"):
             state[lane] = ("ready", state.get(lane, ("", 0))[1])
             queue += [lane] if lane not in queue else []
@@ -394,7 +412,7 @@ def replay_steps(recording: dict[str, Any], source: str) -> list[dict[str, Any]]
                 made_ready.append(labels[lane])
         elif kind == "resume":
             from_line = state.get(lane, ("", 0))[1]
-            state[lane], running, made_ready = ("running", 0), lane, []
+            state[lane], running, made_ready, inside = ("running", 0), lane, [], []
             queue = [i for i in queue if i != lane]
             steps.append(snapshot(at, lane, from_line))
         elif kind == "suspend":
@@ -407,14 +425,17 @@ def replay_steps(recording: dict[str, Any], source: str) -> list[dict[str, Any]]
         steps[-1] = {**snapshot(steps[-1]["at"], running, steps[-1]["from_line"]),
                      "said": steps[-1]["said"]}
         if lane == running and kind not in ("ready", "create"):  # the step ends
-            steps[-1]["said"] = sentence(steps[-1], made_ready, kind, where(int(detail or 0))
-                                         if kind == "suspend" else ended_as(kind, detail, True))
+            steps[-1]["said"] = sentence(steps[-1], made_ready, kind,
+                                         where(int(detail or 0)) if kind == "suspend"
+                                         else ended_as(kind, detail, True), inside)
     return steps[:MAX_STEPS]
 
 
-def sentence(step: dict[str, Any], made_ready: list[str], kind: str, how: str) -> str:
+def sentence(step: dict[str, Any], made_ready: list[str], kind: str, how: str,
+             inside: list[str]) -> str:
     """What one step did, in one sentence: "main() runs for the first time and waits at
-    line 22: ...; process_item(1, 3) and process_item(2, 1) become ready." """
+    line 22: ...; process_item(1, 3) and process_item(2, 1) become ready", then what
+    eager tasks created in the step did in their first steps (`inside`)."""
     began = f"from line {step['from_line']}" if step["from_line"] else "for the first time"
     ending = f"waits at {how}" if kind == "suspend" else how
     said = f"{step['running']} runs {began} and {ending}"
@@ -422,7 +443,7 @@ def sentence(step: dict[str, Any], made_ready: list[str], kind: str, how: str) -
         names = (", ".join(made_ready[:-1]) + " and " if len(made_ready) > 1 else "") + \
             made_ready[-1]
         said += f"; {names} become{'s' if len(made_ready) == 1 else ''} ready"
-    return said + "."
+    return "; ".join([said, *inside]) + "."
 
 
 def script_json(value: Any) -> str:

@@ -117,10 +117,10 @@ def test_a_busy_machine_still_measures_two_sizes_of_threads(
         return scale.Measurement(kind, count, seconds, 1.0, 0.0)
 
     monkeypatch.setattr(scale, "measure", slow)
-    monkeypatch.setattr(scale.time, "monotonic", lambda: clock[0])
     monkeypatch.setattr(scale, "thread_allowance", lambda: (10_000, "pid_max"))
     measured = scale.measure_within(1.0, task_counts=(1_000, 2_000, 20_000),
-                                    thread_counts=(1_000, 2_000, 5_000))
+                                    thread_counts=(1_000, 2_000, 5_000),
+                                    clock=lambda: clock[0])
     assert [(m.kind, m.count) for m in measured.results] == [
         ("tasks", 1_000), ("tasks", 2_000), ("threads", 1_000), ("threads", 2_000)]
     assert "threads: stopped before 5,000: it would take about 0.8 s, and 0.0 s of the " \

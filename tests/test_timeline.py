@@ -163,6 +163,48 @@ async def test_an_eager_task_is_recorded_from_its_creation() -> None:
         ("quick()", [(0.5, "quick ran")]), ("slow()", [(0.5, "slow started")])]
 
 
+async def quick() -> str:
+    return "quick"
+
+
+async def slow() -> None:
+    await asyncio.sleep(1)
+
+
+async def eager_main() -> None:
+    loop = asyncio.get_running_loop()
+    loop.set_task_factory(asyncio.eager_task_factory)
+    try:
+        done = loop.create_task(quick())
+        waiting = loop.create_task(slow())
+        await asyncio.sleep(0.5)
+        await done
+        await waiting
+    finally:
+        loop.set_task_factory(None)
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="eager_task_factory is new in 3.12")
+async def test_an_eager_first_step_is_part_of_the_step_that_created_it() -> None:
+    """The replay says so in the creator's step; the eager tasks are never "ready" and
+    take no step of their own until the loop runs them. (On 09194a5, and before, each
+    eager first step was a step of its own, cut into main's, and main's step said
+    nothing.)"""
+    recording = await record(eager_main)
+    steps = timeline.replay_steps(recording, inspect.getsource(sys.modules[__name__]))
+    assert [step["running"] for step in steps] == [
+        "eager_main()", "eager_main()", "slow()", "eager_main()"]
+    line = inspect.getsourcelines(eager_main)[1] + 6
+    sleeps = inspect.getsourcelines(slow)[1] + 1
+    assert steps[0]["said"] == (
+        f"eager_main() runs for the first time and waits at line {line}: await "
+        "asyncio.sleep(0.5); quick() starts at once (eager, inside create_task) and returns "
+        f"'quick'; slow() starts at once (eager, inside create_task) and waits at line "
+        f"{sleeps}: await asyncio.sleep(1).")
+    assert (steps[0]["ready"], steps[0]["done"]) == ([], ["quick() (returned 'quick')"])
+    assert [name for name, _, _ in steps[0]["waiting"]] == ["slow()"]
+
+
 def test_one_task_at_a_time_is_not_concurrent() -> None:
     first = timeline.Lane("a", [(0.0, "create"), (1.0, "done")])
     second = timeline.Lane("b", [(1.0, "create"), (2.0, "done")])
