@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import sitemap_paths
+from tests.browser.conftest import axe_violations, sitemap_paths
 from tests.site.conftest import Build
 
 pytestmark = pytest.mark.browser
@@ -114,13 +114,16 @@ ON_SCREEN = """(block) => {
 }"""
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_source_and_the_replay_are_on_screen_together(
-    base_url: str, browser: Browser,
+    base_url: str, browser: Browser, scheme: str,
 ) -> None:
     """At 1280x900, from the first step the reader takes: the replay is pinned to the foot
     of the screen, and every marked line of the Source is in view above it (on 09194a5 the
-    replay sat below the figure, a screen away from the code). Unpin lets it go."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    replay sat below the figure, a screen away from the code), with its text still at AA
+    contrast (a tinted mark once lowered a keyword's). Unpin lets it go."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  color_scheme=scheme)  # type: ignore[arg-type]
     page = context.new_page()
     page.goto(base_url + "/what-is-a-task/")
     block = page.locator('.snippet-block[data-block="article_example"]')
@@ -131,6 +134,13 @@ def test_the_source_and_the_replay_are_on_screen_together(
         page.keyboard.press("ArrowRight")
         seen.append(block.evaluate(ON_SCREEN))
     assert seen == [{"replay": True, "lines": True}] * 5
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")  # step 4: a running line and two waiting lines
+    assert block.locator(".replay-running-line").count() == 1
+    assert block.locator(".replay-waiting-line").count() == 2
+    assert axe_violations(page, "color-contrast") == []
     expect(replay).to_have_class(re.compile("replay-pinned"))
     replay.get_by_role("button", name="Unpin").click()
     expect(replay).not_to_have_class(re.compile("replay-pinned"))
