@@ -15,7 +15,6 @@ from tests.site.conftest import Build, published_output
 pytestmark = pytest.mark.build
 
 ScratchSite = Callable[..., Build]
-MKDOCS_STARTUP = 15  # generous: importing MkDocs and Material, on a loaded machine
 
 PAGE = """# Bad input
 
@@ -55,13 +54,15 @@ CASES = {
 }
 
 
-def assert_failed_loudly(build: Build, *expected: str, within: float) -> None:
+def assert_failed_loudly(build: Build, *expected: str) -> None:
+    """Failed, naming the page, the block and what went wrong, and published nothing. (No
+    bound on the build's wall time: a loaded machine is slow; the message that names the
+    timeout shows that the timeout, not the machine, ended the run.)"""
     assert build.returncode != 0, build.log
     assert "page index.md, block 'bad'" in build.log
     for text in expected:
         assert text in build.log
     assert not build.published, "a failed build must not leave a site behind"
-    assert build.seconds < within
 
 
 @pytest.mark.parametrize(("source", "reason", "detail"), CASES.values(), ids=CASES.keys())
@@ -69,7 +70,7 @@ def test_bad_snippet_fails_the_build(
     scratch_site: ScratchSite, source: str, reason: str, detail: str
 ) -> None:
     build = scratch_site({"docs/index.md": PAGE.format(options=""), "snippets/bad.py": source})
-    assert_failed_loudly(build, reason, detail, within=MKDOCS_STARTUP + 10)
+    assert_failed_loudly(build, reason, detail)
 
 
 HANG = (
@@ -94,15 +95,13 @@ def test_a_hang_fails_within_the_timeout_set_in_mkdocs_yml_and_lists_pending_tas
         "timed out",
         "still running after 2 s",
         "task 'waiter' (wait_for_ever) waiting at snippets/bad.py:4 in wait_for_ever",
-        "(main) waiting at snippets/bad.py:8 in main",
-        within=MKDOCS_STARTUP + 2,
-    )
+        "(main) waiting at snippets/bad.py:8 in main")
 
 
 def test_a_block_can_set_a_shorter_timeout(scratch_site: ScratchSite) -> None:
     page = PAGE.format(options=' timeout="1"')
     build = scratch_site({"docs/index.md": page, "snippets/bad.py": HANG})
-    assert_failed_loudly(build, "still running after 1 s", within=MKDOCS_STARTUP + 1)
+    assert_failed_loudly(build, "still running after 1 s")
 
 
 @pytest.mark.parametrize(
@@ -115,8 +114,7 @@ def test_blocking_without_awaiting_fails_within_the_timeout(
         {"docs/index.md": PAGE.format(options=""), "snippets/bad.py": blocking}, timeout=1
     )
     assert_failed_loudly(build, "timed out", 'the main thread is at (innermost last):\n'
-                         '  File "snippets/bad.py", line''',
-                         within=MKDOCS_STARTUP + 1)
+                         '  File "snippets/bad.py", line''')
 
 
 def test_the_default_timeout_is_at_most_30_seconds() -> None:
@@ -163,8 +161,7 @@ def test_a_deliberate_warning_demo_passes_and_shows_the_warning(scratch_site: Sc
 def test_a_demo_that_stops_producing_its_warning_fails(scratch_site: ScratchSite) -> None:
     page = PAGE.format(options=' expect_stderr="Task exception was never retrieved"')
     build = scratch_site({"docs/index.md": page, "snippets/bad.py": 'print("all fine")\n'})
-    assert_failed_loudly(build, "should have written 'Task exception was never retrieved'",
-                         within=MKDOCS_STARTUP + 5)
+    assert_failed_loudly(build, "should have written 'Task exception was never retrieved'")
 
 
 def test_everything_written_to_stdout_appears_in_order(scratch_site: ScratchSite) -> None:

@@ -37,7 +37,8 @@ def test_every_print_mark_sits_inside_its_tasks_lifetime(built_site: Build) -> N
             alive = lane.find(f"{SVG}line[@class='alive']")
             assert alive is not None
             start, end = float(alive.get("x1", 0)), float(alive.get("x2", 0))
-            for mark in lane.iter(f"{SVG}path"):
+            prints = [g for g in lane.iter(f"{SVG}g") if g.get("class") == "print"]
+            for mark in (path for g in prints for path in g.iter(f"{SVG}path")):
                 x = float(MARK.match(mark.get("d", ""))[1])  # type: ignore[index]
                 if not start - 0.5 <= x <= end + 0.5:
                     label = lane.find(f"{SVG}text/{SVG}title")

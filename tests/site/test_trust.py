@@ -24,7 +24,6 @@ from tests.site.test_bad_input import PAGE, assert_failed_loudly
 pytestmark = pytest.mark.build
 
 ScratchSite = Callable[..., Build]
-MKDOCS_STARTUP = 15
 
 
 def page_text(build: Build) -> str:
@@ -106,8 +105,7 @@ def test_a_snippet_compiles_without_the_engines_future_flags(scratch_site: Scrat
     source = ("def make() -> Later:\n    return Later()\n\n\n"
               "class Later:\n    pass\n\n\nprint(make())\n")
     build = build_one(scratch_site, source)
-    assert_failed_loudly(build, "raised an exception", "NameError: name 'Later' is not defined",
-                         within=MKDOCS_STARTUP + 10)
+    assert_failed_loudly(build, "raised an exception", "NameError: name 'Later' is not defined")
 
 
 def test_a_thread_that_never_ends_is_reported_like_a_hang(scratch_site: ScratchSite) -> None:
@@ -118,8 +116,7 @@ def test_a_thread_that_never_ends_is_reported_like_a_hang(scratch_site: ScratchS
                          timeout=2)
     assert_failed_loudly(build, "timed out",
                          "non-daemon thread 'poller' has not ended, so Python cannot exit",
-                         'File "snippets/bad.py", line 7, in forever',
-                         within=MKDOCS_STARTUP + 2 + 5)
+                         'File "snippets/bad.py", line 7, in forever')
 
 
 def test_invalid_utf8_and_floods_are_shown_replaced_and_truncated(
@@ -161,7 +158,7 @@ def test_a_process_left_running_is_killed_and_named(scratch_site: ScratchSite,
               "print('started a helper')\n")
     build = build_one(scratch_site, source)
     assert_failed_loudly(build, "left processes running after it ended (they were killed)",
-                         f"sleep {seconds}", within=MKDOCS_STARTUP + 10)
+                         f"sleep {seconds}")
     assert processes_running(f"sleep {seconds}") == []
 
 
@@ -226,20 +223,20 @@ def test_output_the_tests_reject_is_run_again_then_fails(scratch_site: ScratchSi
     })
     assert_failed_loudly(build, "printed output that drifted twice: differs from what "
                          "tests.unit.test_bad.test_real_run accepts",
-                         "assert real_runs[\"bad\"].lines == [\"on time\"]",
-                         within=MKDOCS_STARTUP + 10)
+                         "assert real_runs[\"bad\"].lines == [\"on time\"]")
     assert "running it once more" in build.log
 
 
 def test_a_failed_build_leaves_no_process_behind(scratch_site: ScratchSite) -> None:
-    seconds = f"40.{os.getpid()}"
+    seconds = f"600.{os.getpid()}"  # far longer than any build, even on a loaded machine
     source = (f"import subprocess\nimport time\n\nsubprocess.Popen(['sleep', '{seconds}'])\n"
               "time.sleep(60)\n")
     started = time.perf_counter()
     build = scratch_site({"docs/index.md": PAGE.format(options=""), "snippets/bad.py": source},
                          timeout=2)
     assert build.returncode != 0
-    assert time.perf_counter() - started < MKDOCS_STARTUP + 10
+    # not a speed limit: a build that waited for the orphan would take its 600 s
+    assert time.perf_counter() - started < 600
     assert processes_running(f"sleep {seconds}") == []
 
 
@@ -416,7 +413,7 @@ def test_output_that_varies_from_run_to_run_gets_one_clear_diagnosis(
               " for _ in range(40)))\n")
     build = build_one(scratch_site, source)
     assert_failed_loudly(build, "prints different things from run to run, beyond numbers",
-                         "seed random", within=MKDOCS_STARTUP + 10)
+                         "seed random")
     assert "printed something else when traced" not in build.log
 
 
@@ -451,6 +448,6 @@ def test_a_snippets_test_runs_outside_the_build(
     assert not (project / "written-by-the-test.txt").exists()
     assert not (Path.cwd() / "written-by-the-test.txt").exists()
     if expected:
-        assert_failed_loudly(build, expected, within=MKDOCS_STARTUP + 10)
+        assert_failed_loudly(build, expected)
     else:
         assert build.returncode == 0, build.log
