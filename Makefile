@@ -6,7 +6,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test audit chromium build benchmark clean
 
-serve: $(VENV)/installed node_modules/installed  ## Live preview at http://127.0.0.1:8000 (3.14 from Pyodide)
+serve: $(VENV)/installed node_modules/served  ## Live preview at http://127.0.0.1:8000 (3.14 from Pyodide)
 	$(BIN)/mkdocs serve
 
 test: $(VENV)/installed node_modules/installed chromium  ## Every check (see README)
@@ -16,12 +16,18 @@ audit: $(VENV)/installed node_modules/installed chromium  ## Lighthouse on every
 	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/python benchmarks/audit.py
 
-node_modules/installed: package.json package-lock.json  ## Pyodide, Nu HTML checker, Lighthouse
+node_modules/served: package.json package-lock.json  ## Pyodide only: what serving needs
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
+	npm ci --omit=dev --silent
+	touch $@
+
+node_modules/installed: package.json package-lock.json  ## and the Nu HTML checker, Lighthouse
 	@command -v npm >/dev/null && command -v java >/dev/null || { \
 	  [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm default-jre-headless; }
 	npm ci --silent
-	touch $@
+	touch $@ node_modules/served
 
 chromium: $(VENV)/installed  ## Debian's Chromium for the browser tests, else Playwright's own
 	@command -v chromium >/dev/null || { \
@@ -31,7 +37,7 @@ chromium: $(VENV)/installed  ## Debian's Chromium for the browser tests, else Pl
 	    $(BIN)/playwright install chromium; \
 	  fi; }
 
-build: $(VENV)/installed node_modules/installed  ## The static site, into site/
+build: $(VENV)/installed node_modules/served  ## The static site, into site/
 	$(BIN)/mkdocs build --strict
 
 $(VENV)/installed: requirements.txt

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import nox
 
-from tasksdocs import expectations
-from tasksdocs.pythons import native, needs, pyenv_bin_dirs, pyodide, requires_python
+from tasksdocs.engine import expectations
+from tasksdocs.engine.pythons import native, needs, pyenv_bin_dirs, pyodide, requires_python
 
 # 3.14 is tested natively where installed, and always in Pyodide (snippets-3.14-pyodide)
 PYTHONS = ["3.11", "3.12", "3.13", *(["3.14"] if native((3, 14)) else [])]

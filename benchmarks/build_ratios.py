@@ -26,8 +26,8 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
-from tasksdocs.execution import execute
-from tasksdocs.plugin import FRESH_ENV, TasksDocsPlugin, read_blocks
+from tasksdocs.engine.execution import execute
+from tasksdocs.mkdocs.plugin import FRESH_ENV, TasksDocsPlugin, read_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from tasksdocs.execution import TRACED, child_environment
-from tasksdocs.process import run_isolated
+from tasksdocs.engine.execution import TRACED, child_environment
+from tasksdocs.engine.process import run_isolated
 
 PROGRAM = """\
 import asyncio

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tasksdocs import expectations
-from tasksdocs.expectations import RealRun as RealRun  # the tests use it from here
-from tasksdocs.pythons import native, needs, requires_python
+from tasksdocs.engine import expectations
+from tasksdocs.engine.expectations import RealRun as RealRun  # the tests use it from here
+from tasksdocs.engine.pythons import native, needs, requires_python
 
 if TYPE_CHECKING:
     from concurrent.futures import Future

@@ -1,6 +1,6 @@
 """`python -m MODULE ARGS...` inside Pyodide, with the test tools installed from wheels.
 
-    node tasksdocs/pyodide_python.mjs tests/in_pyodide.py WHEELS MODULE [ARGS...]
+    node tasksdocs/runner/pyodide_python.mjs tests/in_pyodide.py WHEELS MODULE [ARGS...]
 
 Run from the project root. Pyodide has no pip that works offline, so every wheel in the
 folder WHEELS (pure-Python wheels that `pip download` fetched for CPython 3.14, in the

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from tasksdocs.pythons import requires_python
+from tasksdocs.engine.pythons import requires_python
 from tests.conftest import IN_PYODIDE, ROOT, SNIPPET_NAMES
 
 

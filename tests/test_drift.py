@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from tasksdocs.options import documented
-from tasksdocs.pythons import REQUIRES, SUPPORTED, requires_python
+from tasksdocs.engine.pythons import REQUIRES, SUPPORTED, requires_python
+from tasksdocs.mkdocs.options import documented
 from tests.conftest import ROOT, SNIPPET_NAMES
 
 pytestmark = pytest.mark.engine
@@ -144,7 +144,7 @@ def test_no_page_mentions_an_article_readers_never_saw() -> None:
 
 
 def test_the_readme_documents_every_block_option_as_declared() -> None:
-    """The README's table of block options is `tasksdocs.options`, row for row."""
+    """The README's table of block options is `tasksdocs.mkdocs.options`, row for row."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\s*\| `(\w+)` \| (.+?) \|$", readme, re.MULTILINE)
     assert rows == documented()

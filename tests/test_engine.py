@@ -14,10 +14,11 @@ from typing import Any
 
 import pytest
 
-from tasksdocs import expectations, plugin, process, pythons
-from tasksdocs.cache import Cache
-from tasksdocs.execution import Job, Run, comparable, execute, judge
-from tasksdocs.pythons import Interpreter
+from tasksdocs.engine import expectations, process, pythons, quiet
+from tasksdocs.engine.cache import Cache
+from tasksdocs.engine.execution import Job, Run, comparable, execute, judge
+from tasksdocs.engine.pythons import Interpreter
+from tasksdocs.mkdocs import blocks, plugin
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.engine
@@ -246,7 +247,7 @@ def test_the_formatter_turns_a_plugin_bug_into_a_named_failure(
     ids=["id-names-another-file", "duplicate-id"],
 )
 def test_block_ids_must_name_their_file_and_be_unique(markdown: str, problem: str) -> None:
-    assert plugin.read_blocks(markdown, "index.md", ROOT)[1] == [problem]
+    assert blocks.read_blocks(markdown, "index.md", ROOT)[1] == [problem]
 
 
 def drifting_plugin(monkeypatch: pytest.MonkeyPatch, outputs: list[str]) -> plugin.TasksDocsPlugin:
@@ -332,7 +333,7 @@ def test_once_quiet_waits_while_the_cpu_is_saturated(
     others = [running(), Future()]  # one still waits for a pool worker
     polls: list[bool] = []
 
-    def probe(interval: float = plugin.POLL) -> float | None:
+    def probe(interval: float = quiet.POLL) -> float | None:
         polls.append(True)
         if len(polls) == 2:
             others[1].set_running_or_notify_cancel()
@@ -341,13 +342,13 @@ def test_once_quiet_waits_while_the_cpu_is_saturated(
                 future.set_result(None)
         return busy
 
-    monkeypatch.setattr(plugin, "cpu_busy", probe)
-    assert plugin.once_quiet(others, lambda: all(f.done() for f in others)) is waits_for_the_end
+    monkeypatch.setattr(quiet, "cpu_busy", probe)
+    assert quiet.once_quiet(others, lambda: all(f.done() for f in others)) is waits_for_the_end
     assert len(polls) == (5 if waits_for_the_end else 3)  # the poll after both started
 
 
 def test_cpu_busy_reads_a_share_of_all_cores() -> None:
-    busy = plugin.cpu_busy(0.05)
+    busy = quiet.cpu_busy(0.05)
     if sys.platform == "linux":
         assert busy is not None
         assert 0 <= busy <= 1

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tasksdocs import page_check
-from tasksdocs.options import BlockOptions
+from tasksdocs.mkdocs import page_check
+from tasksdocs.mkdocs.options import BlockOptions
 
 pytestmark = pytest.mark.engine
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tasksdocs import scale
+from tasksdocs.engine import scale
+from tasksdocs.pictures import plots
 
 pytestmark = [pytest.mark.realclock, pytest.mark.engine]  # real processes, real clock
 
@@ -43,7 +44,7 @@ def test_the_garbage_collector_runs_while_many_tasks_are_created() -> None:
     """Its time is part of the wall time, and shown in its own column."""
     measured = scale.measure("tasks", 20_000, pause=0.01)
     assert 0 < measured.collector_seconds < measured.seconds
-    row = scale.table([measured]).splitlines()[-1]
+    row = plots.table([measured]).splitlines()[-1]
     assert row == (f"| tasks | 20,000 | {measured.seconds:.2f} | {measured.seconds - 0.1:.2f} | "
                    f"{measured.collector_seconds:.2f} | {measured.kib_each:.1f} |")
 
@@ -51,15 +52,14 @@ def test_the_garbage_collector_runs_while_many_tasks_are_created() -> None:
 def test_the_report_has_a_table_row_per_measurement_and_two_log_log_plots(
     results: list[scale.Measurement],
 ) -> None:
-    report = scale.report(scale.Measured(results, "tasks: all planned sizes measured"))
+    report = plots.report(scale.Measured(results, "tasks: all planned sizes measured"))
     assert report.count("\n| tasks |") == 2
     assert report.count("\n| threads |") == 2
     assert "CPython" in report
     assert "Where each kind stopped, and why: tasks: all planned sizes measured." in report
-    plots = [ET.fromstring(svg) for svg in
-             re.findall(r"<svg.*?</svg>", report, re.S)]
-    assert len(plots) == 2
-    for plot in plots:
+    drawn = [ET.fromstring(svg) for svg in re.findall(r"<svg.*?</svg>", report, re.S)]
+    assert len(drawn) == 2
+    for plot in drawn:
         assert plot.find(f"{SVG}title") is not None
         assert plot.find(f"{SVG}desc") is not None
         series = [g.get("class") for g in plot.iter(f"{SVG}g")
@@ -126,7 +126,7 @@ def test_a_busy_machine_still_measures_two_sizes_of_threads(
     assert "threads: stopped before 5,000: it would take about 0.8 s, and 0.0 s of the " \
         "1 s budget were left" in measured.stopped, measured.stopped
     lines = re.findall(r'class="series series-(\w+)"><polyline points="([^"]+)"',
-                       scale.report(measured))
+                       plots.report(measured))
     assert [(kind, points.count(",")) for kind, points in lines] == [
         ("tasks", 2), ("threads", 2)] * 2  # in both plots, a line of two points per kind
 
@@ -153,4 +153,4 @@ def test_an_unmeasurable_size_is_reported_not_raised(monkeypatch: pytest.MonkeyP
     monkeypatch.setitem(scale.PROGRAMS, "tasks", "raise MemoryError('no room')")
     measured = scale.measure_within(1.0, task_counts=(10,), thread_counts=())
     assert measured.stopped == "tasks: stopped at 10: 10 tasks could not run: MemoryError: no room"
-    assert scale.report(measured).startswith("*Not measured on this build: tasks: stopped at")
+    assert plots.report(measured).startswith("*Not measured on this build: tasks: stopped at")

@@ -19,7 +19,8 @@ from snippets import (
     dinner_sequential,
     operations_cancel,
 )
-from tasksdocs import recorder, timeline
+from tasksdocs.pictures import replay, timeline
+from tasksdocs.runner import observe, recorder
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -27,10 +28,10 @@ SVG = "{http://www.w3.org/2000/svg}"
 async def record(main: Callable[[], Awaitable[Any]]) -> dict[str, Any]:
     """Run `main` as a task on this loop, recording every task it creates."""
     observer = recorder.Recorder(inspect.getfile(main))
-    uninstall = recorder.install(observer)
+    uninstall = observe.install(observer)
     module = inspect.getmodule(main)
     codes = [f.__code__ for f in vars(module).values() if inspect.isfunction(f)] if module else []
-    unwatch = recorder.watch_coroutines(observer, main.__code__, *codes)
+    unwatch = observe.watch_coroutines(observer, main.__code__, *codes)
     try:
         await asyncio.create_task(main())  # type: ignore[arg-type]
     finally:
@@ -191,7 +192,7 @@ async def test_an_eager_first_step_is_part_of_the_step_that_created_it() -> None
     eager first step was a step of its own, cut into main's, and main's step said
     nothing.)"""
     recording = await record(eager_main)
-    steps = timeline.replay_steps(recording, inspect.getsource(sys.modules[__name__]))
+    steps = replay.replay_steps(recording, inspect.getsource(sys.modules[__name__]))
     assert [step["running"] for step in steps] == [
         "eager_main()", "eager_main()", "slow()", "eager_main()"]
     line = inspect.getsourcelines(eager_main)[1] + 6
@@ -357,7 +358,7 @@ async def test_a_replay_step_names_the_running_waiting_ready_and_done_tasks(
 ) -> None:
     recording = await record(article_example.main)
     capsys.readouterr()
-    steps = timeline.replay_steps(recording, inspect.getsource(article_example))
+    steps = replay.replay_steps(recording, inspect.getsource(article_example))
     assert [step["running"] for step in steps] == [
         "main()", "process_item(1, 3)", "process_item(2, 1)", "process_item(2, 1)",
         "process_item(1, 3)", "main()"]
@@ -402,7 +403,7 @@ async def test_ready_tasks_are_listed_in_the_order_the_loop_runs_them(
     """The second task is woken first, so it runs first: the replay lists it first (on
     09194a5, Ready listed tasks in the order they were created)."""
     recording = await record(wakes_b_then_a)
-    steps = timeline.replay_steps(recording, inspect.getsource(sys.modules[__name__]))
+    steps = replay.replay_steps(recording, inspect.getsource(sys.modules[__name__]))
     woke = next(step for step in steps if "become ready" in step["said"])
     assert woke["ready"] == ["wait_for_event(<Event>, 'b')", "wait_for_event(<Event>, 'a')"]
     assert [step["running"] for step in steps[-3:-1]] == woke["ready"]
@@ -431,7 +432,7 @@ async def test_a_replay_says_how_each_task_ended_and_names_every_timer(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     recording = await record(one_fails_one_is_cancelled)
-    steps = timeline.replay_steps(recording, inspect.getsource(sys.modules[__name__]))
+    steps = replay.replay_steps(recording, inspect.getsource(sys.modules[__name__]))
     assert steps[-1]["done"] == ["one_fails_one_is_cancelled() (returned None)",
                                  "fails() (raised ValueError: boom)",
                                  "sleeps_long() (cancelled)"]
@@ -451,9 +452,9 @@ async def test_the_dinner_replays_take_three_steps_and_six(
     sequential = await record(dinner_sequential.main)
     concurrent = await record(dinner_concurrent.main)
     capsys.readouterr()
-    steps = timeline.replay_steps(sequential, inspect.getsource(dinner_sequential))
+    steps = replay.replay_steps(sequential, inspect.getsource(dinner_sequential))
     assert [step["running"] for step in steps] == ["main()"] * 3
-    steps = timeline.replay_steps(concurrent, inspect.getsource(dinner_concurrent))
+    steps = replay.replay_steps(concurrent, inspect.getsource(dinner_concurrent))
     assert sorted(step["running"] for step in steps) == sorted(
         ["main()"] * 2 + ["prepare('roast', 3)"] * 2 + ["prepare('salad', 1)"] * 2)
 
@@ -464,7 +465,7 @@ HOSTILE = ["<!--<script>", "</script>", "]]>", "\"'", "\u2028\u2029", "\x00", "&
 def test_replay_data_is_safe_inside_its_script_element() -> None:
     """A program may print anything: on 8450d6c a line `<!--<script>` made the browser's
     parser swallow the rest of the page, because only `</` was escaped."""
-    data = timeline.script_json({"lines": HOSTILE})
+    data = replay.script_json({"lines": HOSTILE})
     assert json.loads(data) == {"lines": HOSTILE}
     assert not set(data) & {"<", ">", "&", "\u2028", "\u2029", "\x00"}
     assert data.isascii()

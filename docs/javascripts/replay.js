@@ -1,4 +1,4 @@
-// The replay under a block (tasksdocs/timeline.py writes its steps as JSON): a slider and
+// The replay under a block (tasksdocs/pictures/timeline.py writes its steps as JSON): a slider and
 // Previous/Next buttons show one event-loop step at a time, say in one sentence what the
 // step did (announced politely), mark what changed since the step before, and mark in the
 // block's Source tab the line the running task resumed from and the lines the waiting

@@ -4,14 +4,14 @@
 // asyncio.run started, as the page's timed output is), then how the run ended and its task
 // timeline.
 //
-// It runs the file the way the site's build does: tasksdocs/traced.py runs it as __main__
+// It runs the file the way the site's build does: tasksdocs/runner/traced.py runs it as __main__
 // (with the recorder watching the event loop), on CPython's own event loop
 // (pyodide_main.py), and each wait suspends WebAssembly on a JavaScript timer (JSPI).
 // runner/manifest.json, written by the build, lists the files and the traced run's timeout.
 const site = new URL("../", import.meta.url);
 const HOME = "/home/pyodide";
 let started; // the first Run's work, shared by later runs: see startedPython
-let shown; // a printed line with its paths as the page shows them (tasksdocs/pythons.py)
+let shown; // a printed line with its paths as the page shows them (tasksdocs/engine/pythons.py)
 const manifest = fetch(new URL("runner/manifest.json", site)).then((r) => r.json());
 
 // Pyodide downloads its files (the 9.6 MB WebAssembly file among them) for every
@@ -120,7 +120,7 @@ self.onmessage = async ({ data: { source, name } }) => {
       `${HOME}/runner/traced.py`,
       python.toPy(["traced.py", `snippets/${name}.py`, String(timeout), recording]),
       HOME, python.toPy({}), undefined, wait);
-    const figure = python.pyimport("timeline").browser_figure(
+    const figure = python.pyimport("replay").browser_figure(
       recording, `Task timeline of your run of ${name}.py`, source, name);
     self.postMessage({ kind: "done", status, figure });
   } catch (error) {

@@ -21,9 +21,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize
 
-from tasksdocs.execution import comparable
-from tasksdocs.page_check import fence_text
-from tasksdocs.pythons import pyodide
+from tasksdocs.engine.execution import comparable
+from tasksdocs.engine.pythons import pyodide
+from tasksdocs.mkdocs.page_check import fence_text
 from tests.browser.conftest import axe_violations, sitemap_paths
 from tests.conftest import ROOT
 from tests.site.conftest import Build, published_output

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tasksdocs.pythons import pyodide
+from tasksdocs.engine.pythons import pyodide
 from tests.unit.test_article_example import EXPECTED as ARTICLE_LINES
 
 pytestmark = pytest.mark.browser

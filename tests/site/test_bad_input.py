@@ -118,7 +118,7 @@ def test_blocking_without_awaiting_fails_within_the_timeout(
 
 
 def test_the_default_timeout_is_at_most_30_seconds() -> None:
-    from tasksdocs.plugin import TasksDocsConfig
+    from tasksdocs.mkdocs.plugin import TasksDocsConfig
 
     config = TasksDocsConfig()
     config.load_dict({})

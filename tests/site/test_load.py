@@ -3,7 +3,7 @@ usable. One of them is the project's own build, which every other site and brows
 checks (tests/conftest.py, `cold_builds`). The builds bound themselves: the scale page's
 measurement takes at most a quarter of the machine's free process ids and works to a time
 budget, and every timing-dependent output is checked against its test before it is
-published (see tasksdocs/expectations.py)."""
+published (see tasksdocs/engine/expectations.py)."""
 
 from __future__ import annotations
 

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tasksdocs.execution import comparable
-from tasksdocs.pythons import SUPPORTED, Interpreter, interpreter_for, native
+from tasksdocs.engine.execution import comparable
+from tasksdocs.engine.pythons import SUPPORTED, Interpreter, interpreter_for, native
 from tests.conftest import ROOT
 from tests.site.conftest import Build, published_output
 from tests.unit.test_article_example import EXPECTED as ARTICLE_LINES

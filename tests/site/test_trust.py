@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tasksdocs.execution import comparable
-from tasksdocs.pythons import native
+from tasksdocs.engine.execution import comparable
+from tasksdocs.engine.pythons import native
 from tests.site.conftest import Build, mkdocs_build, published_output, scratch_project
 from tests.site.test_bad_input import PAGE, assert_failed_loudly
 
@@ -218,7 +218,7 @@ def test_output_the_tests_reject_is_run_again_then_fails(scratch_site: ScratchSi
         "docs/index.md": PAGE.format(options=""),
         "snippets/bad.py": "print('late')\n",
         "tests/__init__.py": "", "tests/unit/__init__.py": "",
-        "tests/conftest.py": "from tasksdocs.expectations import RealRun as RealRun\n",
+        "tests/conftest.py": "from tasksdocs.engine.expectations import RealRun as RealRun\n",
         "tests/unit/test_bad.py": DRIFT_TEST,
     })
     assert_failed_loudly(build, "printed output that drifted twice: differs from what "

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tasksdocs.pythons import Interpreter
+from tasksdocs.engine.pythons import Interpreter
 
 Check = Callable[[str, str], str]  # (stdout, stderr) -> "" if accepted, else why not
 

@@ -34,22 +34,16 @@ import contextlib
 import dataclasses
 import hashlib
 import html
-import json
 import logging
 import os
-import posixpath
-import re
 import shutil
 import sys
-import textwrap
 import time
-import urllib.parse
-from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import markdown_exec
 from mkdocs.config import base
@@ -58,11 +52,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from tasksdocs import expectations, page_check, pythons, scale, timeline
-from tasksdocs.cache import Cache
-from tasksdocs.checker import Checker
-from tasksdocs.execution import Job, Run, engine_digest, execute, read_inputs
-from tasksdocs.options import BlockOptions
+from tasksdocs.engine import expectations, pythons, scale
+from tasksdocs.engine.cache import Cache
+from tasksdocs.engine.checker import Checker
+from tasksdocs.engine.execution import Job, Run, engine_digest, execute, read_inputs
+from tasksdocs.engine.quiet import once_quiet
+from tasksdocs.mkdocs import browser, page_check, report
+from tasksdocs.mkdocs.blocks import Block, inside, measures_time, read_blocks, text_block
+from tasksdocs.mkdocs.options import BlockOptions
+from tasksdocs.mkdocs.report import Timing
+from tasksdocs.pictures import plots, replay, timeline
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -76,13 +75,6 @@ SCALE_MARKER = "<!-- tasksdocs:scale -->"  # a page's placeholder for the measur
 FRESH_ENV = "TASKSDOCS_FRESH"
 DEFAULT_OPTIONS = {"source": "tabbed-left", "tabs": ("Source", "Output")}
 UNSET_OPTIONS = {"source": "", "tabs": markdown_exec.default_tabs}
-EXEC_BLOCK = re.compile(
-    r'^(?P<indent>[ \t]*)```python exec="on"(?P<options>[^\n]*)\n(?P<body>.*?)\n(?P=indent)```',
-    re.MULTILINE | re.DOTALL,
-)
-INCLUDE_LINE = re.compile(r'^--8<--\s+"([^"]+)"\s*$')
-OPTION = re.compile(r'(\w+)="([^"]*)"')
-BLOCK_ID = re.compile(r"[\w-]+", re.ASCII)
 
 
 class TasksDocsConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -103,68 +95,6 @@ class TasksDocsConfig(base.Config):  # type: ignore[no-untyped-call]
 
 
 @dataclass(frozen=True)
-class Block:
-    """A block as the page's Markdown declares it, read before rendering."""
-
-    block_id: str
-    label: str  # the file it runs as: the included snippet, or a scratch name for inline code
-    source: str
-    options: BlockOptions
-
-
-def measures_time(block: Block) -> bool:
-    return block.options.measures_time
-
-
-Result = TypeVar("Result")
-SATURATED = 0.5  # the share of all cores' time busy at and above which the CPU is saturated
-POLL = 0.25  # seconds
-
-
-def cpu_busy(interval: float = POLL) -> float | None:
-    """The share of all cores' time spent busy during the next `interval` seconds, from
-    Linux's /proc/stat; None where that cannot be read."""
-
-    def sample() -> list[int] | None:
-        try:
-            with open("/proc/stat", encoding="ascii") as stat:
-                return [int(n) for n in stat.readline().split()[1:9]]
-        except (OSError, ValueError):
-            return None
-
-    before = sample()
-    time.sleep(interval)
-    after = sample()
-    if before is None or after is None or len(before) < 5 or len(after) != len(before):
-        return None
-    spent = [now - then for now, then in zip(after, before, strict=True)]
-    idle = spent[3] + spent[4]  # idle and waiting for I/O
-    return 1 - idle / sum(spent) if sum(spent) else None
-
-
-def once_quiet(others: Collection[Future[Any]], work: Callable[..., Result],
-               *args: Any) -> Result:
-    """`work(*args)` once every future in `others` has finished, or sooner: once all of them
-    have started and the CPU is no longer saturated (their start-up burst is over and they
-    only sleep). On a machine that stays busy, that is when they have finished."""
-    while not all(future.done() for future in others):
-        started = all(future.running() or future.done() for future in others)
-        busy = cpu_busy()
-        if started and busy is not None and busy < SATURATED:
-            break
-    return work(*args)
-
-
-@dataclass
-class Timing:
-    page: str
-    block: str
-    python: str
-    seconds: float
-    origin: str  # "ran", "cache" or "failed"
-
-
-@dataclass(frozen=True)
 class Figure:
     """A timeline waiting for the rest of its page, whose figures of the same group share
     one time axis."""
@@ -176,12 +106,6 @@ class Figure:
 
 
 FIGURE_MARK = "<!--tasksdocs-timeline:{}-->"
-HERE = Path(__file__).parent
-BROWSER_PYTHON = [  # what a reader's browser loads on the first Run, from this site
-    *(pythons.PYODIDE / name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm",
-                                          "python_stdlib.zip", "pyodide-lock.json")),
-    *(HERE / name for name in ("pyodide_main.py", "traced.py", "recorder.py", "timeline.py")),
-]
 
 
 @dataclass
@@ -196,61 +120,6 @@ class BuildState:
     started: dict[str, Future[Run]] = field(default_factory=dict)
     cache_writable: bool = True
     figures: dict[str, Figure] = field(default_factory=dict)  # this page's, drawn at its end
-
-
-def text_block(text: str, title: str = "") -> str:
-    options = {"title": title} if title else {}
-    return str(markdown_exec.code_block("text", text.rstrip("\n"), **options))
-
-
-def inside(project: Path, path: Path, what: str) -> None:
-    """Refuse, before anything runs or is written, a file that is not in snippets/ once
-    its links are followed: only the project's own examples are run and published."""
-    snippets = (project / "snippets").resolve()
-    if not path.resolve().is_relative_to(snippets):
-        raise PluginError(f"{what}, which is outside snippets/ (it resolves to "
-                          f"{path.resolve()}); only files in snippets/ are run or published")
-
-
-def read_blocks(markdown: str, page: str, project: Path) -> tuple[list[Block], list[str]]:
-    """Every executed block of a page, and what is wrong with their ids."""
-    blocks, problems = [], []
-    for match in EXEC_BLOCK.finditer(markdown):
-        attributes = dict(OPTION.findall(match["options"]))
-        block_id = attributes.get("id", "")
-        try:
-            options = BlockOptions.take(attributes)
-        except ValueError as error:
-            problems.append(f"block '{block_id or '(no id)'}': {error}")
-            options = BlockOptions()
-        body = textwrap.dedent(match["body"])
-        include = INCLUDE_LINE.match(body.strip())
-        if block_id and not BLOCK_ID.fullmatch(block_id):
-            problems.append(f"block '{block_id}': an id must be letters, digits, _ and - "
-                            "(it becomes HTML ids, and names the snippet file)")
-        if include:
-            label = include[1]
-            path = project / label
-            inside(project, path, f"page {page}, block '{block_id or '(no id)'}' includes "
-                   f"{label}")
-            try:
-                source = path.read_text(encoding="utf-8") if path.is_file() else ""
-            except UnicodeDecodeError as error:  # pymdownx.snippets could not include it
-                raise PluginError(f"page {page}, block '{block_id or '(no id)'}' includes "
-                                  f"{label}, which is not UTF-8 text ({error.reason} at byte "
-                                  f"{error.start})") from None
-            if Path(label).stem != block_id:
-                problems.append(f"block '{block_id or '(no id)'}' includes {label}, so its id "
-                                f"must be '{Path(label).stem}'")
-        else:
-            label = f"{Path(page).stem}-{block_id or 'block'}.py"
-            source = body
-        blocks.append(Block(block_id, label, source.rstrip("\n") + "\n", options))
-    for block_id, count in Counter(b.block_id for b in blocks).items():
-        if count > 1:
-            problems.append(f"{count} blocks share the id '{block_id or '(no id)'}': "
-                            + ", ".join(b.label for b in blocks if b.block_id == block_id))
-    return blocks, problems
 
 
 class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-call]
@@ -427,46 +296,32 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         )
         if problem := page_check.source_tab_problem(rendered):
             self.fail(where, problem)
-        lanes = timeline.lanes_from(recording)
-        choice = block.options.timeline
-        drawn = ""
-        if lanes and (choice == "on" or (choice != "off" and timeline.concurrent(lanes))):
-            self.state.figures[block_id] = Figure(
-                lanes, f"Task timeline of {label}",
-                block.options.timeline_group or f"block {block_id}",
-                int(recording.get("more_tasks", 0)))
-            drawn = FIGURE_MARK.format(block_id)
-        steps = ""
-        if block.options.replay == "on" and recording:
-            steps = timeline.replay(recording, block.source, f"Replay of {label}")
-        link = self.download_link(label) if label.startswith("snippets/") else ""
+        link = browser.download_link(label, self.state.page_url) \
+            if label.startswith("snippets/") else ""
         # Search indexes the page's prose, not code, outputs, tabs or figures. A section,
         # because Material's search parser matches an excluded element's end by its tag
         # name, so the first inner </div> would end a <div>'s exclusion.
         return (f'<section class="snippet-block" data-block="{html.escape(block_id)}"'
-                f"{self.runnable(block) if link else ''} data-search-exclude>"
-                f"{rendered}{timeline.timed_output(recording)}{drawn}{steps}{link}</section>")
+                f"{browser.runnable(block, self.browser_python) if link else ''}"
+                " data-search-exclude>"
+                f"{rendered}{self.pictures(block, recording)}{link}</section>")
 
-    def runnable(self, block: Block) -> str:
-        """Attributes that tell docs/javascripts/run.js whether the reader's browser can run
-        the block, and if not, why."""
-        wanted = pythons.needs(block.source)
-        why = ("This example needs " + " and ".join(sorted(wanted)) + ", which Python in "
-               "your browser (WebAssembly) cannot start." if wanted
-               else "" if self.browser_python
-               else "Python for the browser was not installed when this site was built.")
-        return f' data-run="no" data-run-why="{html.escape(why)}"' if why else ' data-run="yes"'
-
-    def download_link(self, snippet: str) -> str:
-        """A link that downloads the snippet file, which `on_files` publishes beside pages."""
-        page_url = self.state.page_url
-        page_dir = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
-        href = urllib.parse.quote(posixpath.relpath(snippet, page_dir or "."))
-        name = posixpath.basename(snippet)
-        return (
-            f'<p class="snippet-download"><a href="{html.escape(href)}" download="{name}">'
-            f"Download {html.escape(snippet)}</a></p>"
-        )
+    def pictures(self, block: Block, recording: dict[str, Any]) -> str:
+        """Under a block's tabs: its printed lines with their moments, a mark where its
+        timeline goes once the page's figures share their axes, and its replay."""
+        lanes = timeline.lanes_from(recording)
+        choice = block.options.timeline
+        drawn = ""
+        if lanes and (choice == "on" or (choice != "off" and timeline.concurrent(lanes))):
+            self.state.figures[block.block_id] = Figure(
+                lanes, f"Task timeline of {block.label}",
+                block.options.timeline_group or f"block {block.block_id}",
+                int(recording.get("more_tasks", 0)))
+            drawn = FIGURE_MARK.format(block.block_id)
+        steps = ""
+        if block.options.replay == "on" and recording:
+            steps = replay.replay(recording, block.source, f"Replay of {block.label}")
+        return f"{timeline.timed_output(recording)}{drawn}{steps}"
 
     # -- the whole build -------------------------------------------------------------------
 
@@ -476,18 +331,8 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         for path in sorted((self.project_dir / "snippets").glob("[!_]*.py")):
             inside(self.project_dir, path, f"snippets/{path.name}")
             files.append(File.generated(config, f"snippets/{path.name}", abs_src_path=str(path)))
-        self.browser_python = all(p.is_file() for p in BROWSER_PYTHON)
-        if self.browser_python:  # the examples' Run buttons load these, and only these
-            published = {}
-            for path in BROWSER_PYTHON:
-                folder = "pyodide" if path.parent == pythons.PYODIDE else "runner"
-                files.append(File.generated(config, f"{folder}/{path.name}",
-                                            abs_src_path=str(path)))
-                published[f"{folder}/{path.name}"] = path.stat().st_size
-            # what run-worker.mjs loads, and how it runs a file: declared here only
-            files.append(File.generated(config, "runner/manifest.json", content=json.dumps({
-                "files": published, "timeout": self.config.timeout})))
-        else:
+        self.browser_python = browser.publish(files, config, self.config.timeout)
+        if not self.browser_python:
             log.warning("Pyodide is not installed (run `npm ci`), so the examples get no Run "
                         "button")
         self.scale_report: Future[str] | None = None
@@ -530,7 +375,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         measured = scale.measure_within(self.config.scale_budget)
         log.info("Scale measurement took %.1f s: %s", time.perf_counter() - start,
                  measured.stopped)
-        report = scale.report(measured)
+        report = plots.report(measured)
         complete = measured.reached("tasks", scale.TASK_COUNTS[-1]) and measured.reached(
             "threads", scale.THREAD_COUNTS[0])  # a loaded machine's partial result is not kept
         if complete and self.state.cache_writable:
@@ -548,16 +393,16 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         for problem in problems:
             self.fail(f"page {page.file.src_uri}:", problem)
         if SCALE_MARKER in markdown:
-            report = (self.scale_report.result() if self.scale_report is not None
-                      else "*(Not measured: the tasksdocs plugin has execute: false.)*")
-            markdown = markdown.replace(SCALE_MARKER, report)
+            measured = (self.scale_report.result() if self.scale_report is not None
+                        else "*(Not measured: the tasksdocs plugin has execute: false.)*")
+            markdown = markdown.replace(SCALE_MARKER, measured)
         if page.file.src_uri == self.config.report_page:
             page.meta["search"] = {"exclude": True}  # about the build, not about tasks
             page.meta["description"] = (
                 "How long each example on this site took to run when the site was built, "
                 "on which Python, and whether its output was reused."
             )
-            return self.report_page()
+            return report.page(self.state.timings, self.config.report_page)
         return markdown
 
     def on_page_content(self, content: str, page: Page, config: MkDocsConfig,
@@ -590,7 +435,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         for future in self.state.started.values():  # started ahead, never rendered
             future.cancel()
         self.close_checker()
-        self.report()
+        report.to_log(self.state.timings)
         if self.state.failures and self.command == "build":
             raise PluginError(
                 f"{len(self.state.failures)} snippet block(s) failed: "
@@ -605,52 +450,3 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self.site_dir = config.site_dir
-
-    def slowest_first(self) -> tuple[list[Timing], dict[str, int], float]:
-        timings = sorted(self.state.timings, key=lambda t: t.seconds, reverse=True)
-        counts = {origin: sum(t.origin == origin for t in timings)
-                  for origin in ("ran", "cache", "failed")}
-        run_seconds = sum(t.seconds for t in timings if t.origin != "cache")
-        return timings, counts, run_seconds
-
-    def report(self) -> None:
-        """Each block's time and where its output came from, slowest first, in the log."""
-        timings, counts, run_seconds = self.slowest_first()
-        if not timings:
-            return
-        rows = [f"{t.seconds:8.2f} s  {t.origin:6}  {t.page} #{t.block}" for t in timings]
-        log.info(
-            "Snippet blocks: %d; %d ran, %d from cache, %d failed; %.1f s of runs.\n%s",
-            len(timings), counts["ran"], counts["cache"], counts["failed"], run_seconds,
-            "\n".join(rows),
-        )
-
-    def report_page(self) -> str:
-        """The same report as a page, for readers who wonder where the outputs come from."""
-        timings, counts, run_seconds = self.slowest_first()
-        base = posixpath.dirname(self.config.report_page)
-        rows = [
-            f"| {t.seconds:.2f} | [{t.page}]({posixpath.relpath(t.page, base or '.')}) "
-            f"| `{t.block}` | {t.python} | {t.origin} |"
-            for t in timings
-        ]
-        return "\n".join([
-            "# Build report",
-            "",
-            "Every output on this site is what its program printed when the site was built, "
-            "run as `python snippets/<name>.py` with nothing added. This page lists each of "
-            "those runs, slowest first: the wall time of the program (interpreter start "
-            "included), the Python it ran on, and whether it ran in this build or its output "
-            "was reused from an earlier run with the same source, options, Python version, "
-            "dependencies and tests.",
-            "",
-            f"This build had {len(timings)} blocks: {counts['ran']} ran, "
-            f"{counts['cache']} came from the cache, {counts['failed']} failed; the runs took "
-            f"{run_seconds:.1f} s in all, several at a time. MkDocs itself ran on Python "
-            f"{sys.version.split()[0]}.",
-            "",
-            "| Seconds | Page | Block | Python | Output |",
-            "|--:|---|---|---|---|",
-            *rows,
-            "",
-        ])

@@ -136,12 +136,13 @@ def main() -> None:
     snippet, timeout, recording = sys.argv[1], float(sys.argv[2]), sys.argv[3]
     path = os.path.abspath(snippet)  # as `python snippets/x.py` names it since Python 3.9
     # Run as a script, maybe by a Python without tasksdocs installed: this file's folder is
-    # sys.path[0] until `run` replaces it, so the sibling module imports by its own name.
-    recording_module = importlib.import_module("recorder")
+    # sys.path[0] until `run` replaces it, so the sibling modules import by their own names.
+    recording_module, observing = (importlib.import_module(name)
+                                   for name in ("recorder", "observe"))
     observer = recording_module.Recorder(path)
-    recording_module.install(observer)
+    observing.install(observer)
     start_watchdog(timeout, path)
-    status = run(path, lambda code: recording_module.watch_coroutines(observer, code))
+    status = run(path, lambda code: observing.watch_coroutines(observer, code))
     with open(recording, "w", encoding="utf-8") as out:
         out.write(observer.to_json())
     if status != EXIT_OK:

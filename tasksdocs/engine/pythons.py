@@ -26,9 +26,9 @@ from pathlib import Path
 SUPPORTED = ((3, 11), (3, 12), (3, 13), (3, 14))
 REQUIRES = re.compile(r"^# requires-python: >=(\d+)\.(\d+)\s*$", re.MULTILINE)
 NEEDS = re.compile(r"^# needs: (.+?)\s*$", re.MULTILINE)
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 PYODIDE = PROJECT / "node_modules" / "pyodide"
-PYODIDE_RUNNER = Path(__file__).with_name("pyodide_python.mjs")
+PYODIDE_RUNNER = Path(__file__).parents[1] / "runner" / "pyodide_python.mjs"
 # Snippets mostly wait: V8's baseline compiler alone starts CPython in half the CPU time
 NODE_FLAGS = ("--liftoff-only",)
 PYODIDE_STDLIB = "/lib/python314.zip"  # where Pyodide's own modules live, as tracebacks say

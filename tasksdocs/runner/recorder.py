@@ -1,47 +1,27 @@
-"""Record what every task did during a run, by observing the event loop, never the tasks.
+"""Record what every task did during a run: one lane per task (created, each step, how it
+ended), every printed line with its moment and task, the loop's timers, and one log of all
+of it in order. `observe.py` tells it what happens, without changing anything a program
+can see.
 
-This runs inside the *traced* run of a snippet (see `tasksdocs/traced.py`), never in the run
-whose output a page shows. It uses only the standard library, so any Python can import it.
-
-Nothing a program can see of its tasks changes: no task factory, no policy, no wrapped
-coroutine, no extra frame on any stack that asyncio records. Two places in asyncio's own
-Python code are observed instead:
-
-* each loop's ready queue (`loop._ready`) is a deque that notices the first callback of a
-  task: a new task schedules its first step there, so that moment is its creation.
-* an eager task (3.12+) runs its first step inside `create_task`, never through the ready
-  queue. `sys.monitoring` (a tool id of its own, events only on the snippet's coroutine
-  code objects) sees its coroutine start: a task seen first there was created, and started,
-  at that moment. Its first step ends before its creator's step does.
-* `events.Handle._run`, which runs every callback of the loop, stamps each task step: the
-  loop runs a task by calling its step or wakeup method, whose `__self__` is the task.
-
-Pyodide's `WebLoop` (CPython 3.14 in WebAssembly) has no ready queue: it hands each callback
-to the JavaScript event loop from `call_later`, so there the handle `call_later` returns is
-the first sight of a task. It records no debug-mode stack, so observing it is invisible too.
+This runs inside the *traced* run of a snippet (see `runner/traced.py`), never in the run
+whose output a page shows, and in the reader's browser. It uses only the standard library.
 
 After each step it notes how the task stands: still waiting (and on which line of the
-snippet), done, failed or cancelled, read without side effects (`task.exception()` would mark
-an error as retrieved, so `_exception` is read instead). `sys.stdout` is teed so that every
-printed line is stamped with its moment and the task that printed it.
-
-Tasks beyond `MAX_LANES` are counted, not recorded, so a 100,000-task program stays cheap.
+snippet), done (with its result), failed (with its exception) or cancelled, read without
+side effects (`task.exception()` would mark an error as retrieved, so `_exception` is read
+instead). Tasks beyond `MAX_LANES` are counted, not recorded, so a 100,000-task program
+stays cheap.
 """
 
 from __future__ import annotations
 
 import asyncio
-import collections
-import inspect
 import json
-import sys
-import time
-import types
 import weakref
 from asyncio import base_events, events
 from collections.abc import Callable
 from types import CoroutineType
-from typing import Any, TextIO
+from typing import Any
 
 MAX_LANES = 200
 MAX_PRINTS = 2_000
@@ -55,7 +35,7 @@ MAX_SHOWN = 60  # characters of a result or an exception kept for the replay
 STEP_CALLBACKS = {"TaskStepMethWrapper", "task_wakeup", "__step", "__wakeup",
                   "_Task__step", "_Task__wakeup"}
 try:
-    from pyodide import webloop  # type: ignore[import-not-found]
+    from pyodide import webloop as webloop  # type: ignore[import-not-found]
 except ImportError:
     webloop = None
 # the loop's own shutdown work is not the program's
@@ -247,46 +227,6 @@ def shortened(text: str) -> str:
     return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN - 1] + "…"
 
 
-class StampedStdout:
-    """Passes everything to the real stdout, and stamps each completed line."""
-
-    def __init__(self, stream: TextIO, recorder: Recorder) -> None:
-        self._stream, self._recorder = stream, recorder
-        self._partial = ""
-        self._start: tuple[float, dict[str, Any] | None] | None = None
-
-    def write(self, text: str) -> int:
-        if self._start is None and text:
-            self._start = (self._moment(), self._printer())
-        self._partial += text
-        while "\n" in self._partial:
-            line, self._partial = self._partial.split("\n", 1)
-            at, lane = self._start or (self._moment(), None)
-            self._recorder.printed(line, at, lane)
-            self._start = (self._moment(), self._printer()) if self._partial else None
-        return self._stream.write(text)
-
-    def _printer(self) -> dict[str, Any] | None:
-        """The lane of the task that prints: the one running a step, or an eager task
-        running its first step inside `create_task`."""
-        try:
-            task = asyncio.current_task()
-        except RuntimeError:  # no running loop in this thread
-            task = None
-        return self._recorder.lane_of.get(task) if task is not None and \
-            task in self._recorder.lane_of else self._recorder.running
-
-    def _moment(self) -> float:
-        try:
-            loop_time = asyncio.get_running_loop().time()
-        except RuntimeError:  # no loop in this thread: the default loop's clock is monotonic
-            loop_time = time.monotonic()
-        return self._recorder.now(loop_time)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-
 def call_of(coro: Any) -> str:
     """`process_item(1, 3)`: the coroutine's name and its arguments, read before it runs.
 
@@ -302,116 +242,4 @@ def call_of(coro: Any) -> str:
     return f"{name}({', '.join(shown)})"
 
 
-def task_of(handle: events.Handle) -> asyncio.Task[Any] | None:
-    """The task whose step or wakeup `handle` runs, if it runs one."""
-    callback = handle._callback  # type: ignore[attr-defined]
-    owner = getattr(callback, "__self__", None)
-    if isinstance(owner, asyncio.Task) and (
-        type(callback).__name__ in STEP_CALLBACKS
-        or getattr(callback, "__name__", "") in STEP_CALLBACKS
-    ):
-        return owner
-    return None
-
-
-class ReadyQueue(collections.deque[events.Handle]):
-    """A loop's queue of callbacks that are ready to run, telling the recorder of new tasks."""
-
-    def __init__(self, loop: asyncio.AbstractEventLoop, recorder: Recorder) -> None:
-        super().__init__()
-        self.loop, self.recorder = loop, recorder
-
-    def append(self, handle: events.Handle) -> None:
-        super().append(handle)
-        if (task := task_of(handle)) is not None:
-            self.recorder.scheduled(self.loop, task)
-
-
-MONITOR = 4  # a sys.monitoring tool id of our own (coverage uses 1, debuggers 0)
-
-
-def watch_coroutines(recorder: Recorder, *codes: types.CodeType) -> Callable[[], None]:
-    """See the coroutines of `codes` (and of the code nested in them) start, so that an
-    eager task is seen when it is created (3.12+; before, no task is eager). Returns the
-    function that stops watching."""
-    monitoring: Any = getattr(sys, "monitoring", None)
-    if monitoring is None or monitoring.get_tool(MONITOR) is not None:
-        return lambda: None
-    monitoring.use_tool_id(MONITOR, "tasksdocs")
-
-    def started(code: types.CodeType, offset: int) -> None:
-        try:
-            task = asyncio.current_task()
-        except RuntimeError:  # no running loop in this thread
-            return
-        if task is not None:
-            recorder.started(task)
-
-    monitoring.register_callback(MONITOR, monitoring.events.PY_START, started)
-    todo = list(codes)
-    while todo:
-        code = todo.pop()
-        todo += [c for c in code.co_consts if isinstance(c, types.CodeType)]
-        if code.co_flags & inspect.CO_COROUTINE:
-            monitoring.set_local_events(MONITOR, code, monitoring.events.PY_START)
-
-    def stop() -> None:
-        monitoring.register_callback(MONITOR, monitoring.events.PY_START, None)
-        monitoring.free_tool_id(MONITOR)
-
-    return stop
-
-
-ORIGINAL_LOOP_INIT = base_events.BaseEventLoop.__init__
-ORIGINAL_RUN = events.Handle._run
-ORIGINAL_WEB_CALL_LATER: Any = webloop.WebLoop.call_later if webloop else None
-
-
-def install(recorder: Recorder) -> Callable[[], None]:
-    """Observe every event loop created from now on in this process (see the module
-    docstring). Returns the function that stops observing."""
-
-    def loop_init(loop: Any, *args: Any, **kwargs: Any) -> None:
-        ORIGINAL_LOOP_INIT(loop, *args, **kwargs)
-        loop._ready = ReadyQueue(loop, recorder)
-
-    def run(handle: events.Handle) -> Any:
-        if (task := task_of(handle)) is not None:
-            return recorder.step(handle, task)
-        return ORIGINAL_RUN(handle)
-
-    def web_call_later(loop: Any, delay: float, callback: Any, *args: Any,
-                       context: Any = None) -> events.Handle:
-        handle: events.Handle = ORIGINAL_WEB_CALL_LATER(loop, delay, callback, *args,
-                                                        context=context)
-        if (task := task_of(handle)) is not None:
-            recorder.scheduled(loop, task)
-        return handle
-
-    def uninstall() -> None:
-        base_events.BaseEventLoop.__init__ = ORIGINAL_LOOP_INIT  # type: ignore[method-assign]
-        events.Handle._run = ORIGINAL_RUN  # type: ignore[method-assign]
-        if webloop:
-            webloop.WebLoop.call_later = ORIGINAL_WEB_CALL_LATER
-        sys.stdout = stdout
-        if running is not None:
-            running._ready = collections.deque(running._ready)
-
-    stdout = sys.stdout
-    try:  # a loop that is already running (as in a test) is observed from now on too
-        running: Any = asyncio.get_running_loop()
-    except RuntimeError:
-        running = None
-    if not isinstance(running, base_events.BaseEventLoop):  # Pyodide's WebLoop is seen anyway
-        running = None
-    if running is not None:
-        recorder.counted.update(asyncio.all_tasks(running))  # older tasks are not recorded
-        queue = ReadyQueue(running, recorder)
-        queue.extend(running._ready)
-        running._ready = queue
-    base_events.BaseEventLoop.__init__ = loop_init  # type: ignore[method-assign,assignment]
-    events.Handle._run = run  # type: ignore[method-assign,assignment]
-    if webloop:
-        webloop.WebLoop.call_later = web_call_later
-    sys.stdout = StampedStdout(stdout, recorder)
-    return uninstall
+ORIGINAL_RUN = events.Handle._run  # the loop's own, which `observe.install` wraps

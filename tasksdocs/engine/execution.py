@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tasksdocs import traced
-from tasksdocs.process import OUTPUT_CAP, Finished, run_isolated
-from tasksdocs.pythons import Interpreter
+from tasksdocs.engine.process import OUTPUT_CAP, Finished, run_isolated
+from tasksdocs.engine.pythons import Interpreter
+from tasksdocs.runner import traced
 
 TRACED = Path(traced.__file__)
 RECORDER = TRACED.with_name("recorder.py")
@@ -80,11 +80,12 @@ class Run:
 
 def engine_digest() -> str:
     """Changes whenever the code that runs or records a block changes."""
-    here = Path(__file__).parent
+    here, runner = Path(__file__).parent, TRACED.parent
     parts = [Path(__file__).read_bytes(), TRACED.read_bytes(), RECORDER.read_bytes(),
              *(here.joinpath(name).read_bytes() for name in (
-                 "process.py", "supervise.py", "pythons.py", "pyodide_python.mjs",
-                 "pyodide_main.py"))]
+                 "process.py", "supervise.py", "pythons.py")),
+             *(runner.joinpath(name).read_bytes() for name in (
+                 "observe.py", "pyodide_python.mjs", "pyodide_main.py"))]
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
@@ -199,6 +200,18 @@ def relative(finished: Finished, scratch: Path, interpreter: Interpreter) -> Fin
                     finished.seconds, finished.leftovers, finished.truncated)
 
 
+def timed_out(job: Job, trace: Finished) -> str:
+    """Why a plain run that was stopped at its time limit hung, as far as the traced run
+    (with its watchdog's report of every pending task) can tell."""
+    return "timed out:\n" + (
+        trace.stderr.rstrip() if trace.returncode == traced.EXIT_TIMED_OUT
+        else f"still running after {job.timeout:g} s (the block's timeout)"
+        if trace.returncode is None  # no watchdog where threads cannot start (Pyodide)
+        else f"the plain run was still running after {job.timeout:g} s (the block's "
+             "timeout), although the traced run ended"
+    )
+
+
 def judge(job: Job, plain: Finished, trace: Finished, recording: dict[str, Any],
           again: Finished | None = None) -> Run:
     """The verdict on a block's runs; `again` is a second plain run, made when the plain
@@ -210,13 +223,7 @@ def judge(job: Job, plain: Finished, trace: Finished, recording: dict[str, Any],
     )
     problem = ""
     if plain.returncode is None:
-        problem = "timed out:\n" + (
-            trace.stderr.rstrip() if trace.returncode == traced.EXIT_TIMED_OUT
-            else f"still running after {job.timeout:g} s (the block's timeout)"
-            if trace.returncode is None  # no watchdog where threads cannot start (Pyodide)
-            else f"the plain run was still running after {job.timeout:g} s (the block's "
-                 "timeout), although the traced run ended"
-        )
+        problem = timed_out(job, trace)
     elif plain.leftovers:
         problem = ("left processes running after it ended (they were killed):\n"
                    + "\n".join(f"  {p}" for p in plain.leftovers))

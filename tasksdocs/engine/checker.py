@@ -29,8 +29,8 @@ import threading
 from pathlib import Path
 from typing import IO
 
-from tasksdocs import expectations
-from tasksdocs.supervise import PR_SET_PDEATHSIG, prctl
+from tasksdocs.engine import expectations
+from tasksdocs.engine.supervise import PR_SET_PDEATHSIG, prctl
 
 
 class Checker:
@@ -44,7 +44,7 @@ class Checker:
         env = {**{k: v for k, v in os.environ.items() if not k.startswith("PYTHON")},
                "PYTHONPATH": str(self.project)}
         return subprocess.Popen(
-            [sys.executable, "-m", "tasksdocs.checker", str(self.project)], cwd=self.folder,
+            [sys.executable, "-m", "tasksdocs.engine.checker", str(self.project)], cwd=self.folder,
             env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, start_new_session=True)
 
