@@ -15,7 +15,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const indexURL = path.join(here, "..", "node_modules", "pyodide") + path.sep;
+const indexURL = path.join(here, "..", "..", "node_modules", "pyodide") + path.sep;
 
 const [script, ...args] = process.argv.slice(2);
 if (!script) {
