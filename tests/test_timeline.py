@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +21,7 @@ from snippets import (
     dinner_sequential,
     operations_cancel,
 )
+from tasksdocs.mkdocs import browser
 from tasksdocs.pictures import replay, timeline
 from tasksdocs.runner import observe, recorder
 
@@ -469,3 +472,29 @@ def test_replay_data_is_safe_inside_its_script_element() -> None:
     assert json.loads(data) == {"lines": HOSTILE}
     assert not set(data) & {"<", ">", "&", "\u2028", "\u2029", "\x00"}
     assert data.isascii()
+
+
+def test_the_browsers_copies_import_each_other_side_by_side(tmp_path: Path) -> None:
+    """The reader's browser gets the runner's and the pictures' files in one flat folder
+    (`runner/` on the site) and imports them by their own names: a module that only
+    imports as part of the package would break every Run button. (A cleanup of unused
+    imports once did exactly that.)"""
+    flat = tmp_path / "runner"
+    flat.mkdir()
+    for path in browser.BROWSER_PYTHON:
+        if path.suffix == ".py":
+            (flat / path.name).write_bytes(path.read_bytes())
+    recording = tmp_path / "recording.json"
+    recording.write_text(json.dumps({"lanes": [
+        {"call": "main()", "name": "Task-1", "events": [[0.0, "create"], [0.0, "resume"],
+                                                       [0.0, "suspend", 2], [1.0, "resume"],
+                                                       [1.0, "done"]]},
+        {"call": "a()", "name": "Task-2", "events": [[0.0, "create"], [0.5, "done"]]}],
+        "prints": [], "log": [[0.0, 0, "create", None], [0.0, 0, "resume", None],
+                              [0.0, 1, "create", None], [0.0, 0, "suspend", 2]]}))
+    program = ("import sys, replay, observe, traced\n"
+               "print(replay.browser_figure(sys.argv[1], 't', 'x = 1\\ny = 2\\n', 'x')[:4])")
+    done = subprocess.run([sys.executable, "-c", program, str(recording)], cwd=flat,
+                          capture_output=True, text=True, check=False,
+                          env={"PYTHONPATH": str(flat)})
+    assert (done.returncode, done.stdout, done.stderr) == (0, "<fig\n", "")

@@ -19,10 +19,11 @@ if __package__:
     from .lanes import lanes_from as lanes_from
     from .lanes import span_of as span_of
 else:  # in the reader's browser the site's Python files sit side by side (run-worker.mjs)
-    from lanes import (  # type: ignore[import-not-found, no-redef]
-        Lane,
-        span_of,
-    )
+    from lanes import Lane as Lane  # type: ignore[import-not-found, no-redef]
+    from lanes import concurrent as concurrent  # type: ignore[no-redef]
+    from lanes import label_of as label_of  # type: ignore[no-redef]
+    from lanes import lanes_from as lanes_from  # type: ignore[no-redef]
+    from lanes import span_of as span_of  # type: ignore[no-redef]
 
 # -- drawing -------------------------------------------------------------------------------
 
