@@ -158,6 +158,15 @@ def test_pyodide_says_when_the_program_starts_and_hides_how(
     assert (done.returncode, done.stdout) == ended, done.stderr
 
 
+def test_output_that_could_not_be_read_to_the_end_fails_the_block() -> None:
+    """Never publish output cut short. (A four-build load test once saw a run whose stdout
+    came back empty, and only the run-to-run comparison noticed; a pipe not drained within
+    the old 5 s is one way that can happen, not a proven cause.)"""
+    plain = process.Finished("", "", 0, 1.0, unread=True)
+    run = judge(JOB, plain, process.Finished("1\n", "", 0, 1.0), {})
+    assert run.problem.startswith("ended, but its output could not be read to the end")
+
+
 def test_a_traced_run_that_times_out_alone_is_named() -> None:
     plain = process.Finished("1\n", "", 0, 1.0)
     traced = process.Finished("", "", None, 30.0)

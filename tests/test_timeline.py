@@ -21,9 +21,9 @@ from snippets import (
     dinner_sequential,
     operations_cancel,
 )
-from tasksdocs.mkdocs import browser
 from tasksdocs.pictures import replay, timeline
 from tasksdocs.runner import observe, recorder
+from tests.conftest import IN_PYODIDE
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -474,11 +474,14 @@ def test_replay_data_is_safe_inside_its_script_element() -> None:
     assert data.isascii()
 
 
+@pytest.mark.skipif(IN_PYODIDE, reason="Pyodide cannot start a process, nor import MkDocs")
 def test_the_browsers_copies_import_each_other_side_by_side(tmp_path: Path) -> None:
     """The reader's browser gets the runner's and the pictures' files in one flat folder
     (`runner/` on the site) and imports them by their own names: a module that only
     imports as part of the package would break every Run button. (A cleanup of unused
     imports once did exactly that.)"""
+    from tasksdocs.mkdocs import browser
+
     flat = tmp_path / "runner"
     flat.mkdir()
     for path in browser.BROWSER_PYTHON:

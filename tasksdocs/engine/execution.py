@@ -17,6 +17,7 @@ Paths inside the scratch folder are shown relative to it, as `snippets/<name>.py
 from __future__ import annotations
 
 import ast
+import dataclasses
 import difflib
 import functools
 import hashlib
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tasksdocs.engine.process import OUTPUT_CAP, Finished, run_isolated
+from tasksdocs.engine.process import OUTPUT_CAP, PIPE_DRAIN, Finished, run_isolated
 from tasksdocs.engine.pythons import Interpreter
 from tasksdocs.runner import traced
 
@@ -196,8 +197,8 @@ def shown(text: str, scratch: Path, interpreter: Interpreter) -> str:
 def relative(finished: Finished, scratch: Path, interpreter: Interpreter) -> Finished:
     """A finished run as a reader's run would show it: see `shown`."""
     strip = functools.partial(shown, scratch=scratch, interpreter=interpreter)
-    return Finished(strip(finished.stdout), strip(finished.stderr), finished.returncode,
-                    finished.seconds, finished.leftovers, finished.truncated)
+    return dataclasses.replace(finished, stdout=strip(finished.stdout),
+                               stderr=strip(finished.stderr))
 
 
 def timed_out(job: Job, trace: Finished) -> str:
@@ -227,6 +228,9 @@ def judge(job: Job, plain: Finished, trace: Finished, recording: dict[str, Any],
     elif plain.leftovers:
         problem = ("left processes running after it ended (they were killed):\n"
                    + "\n".join(f"  {p}" for p in plain.leftovers))
+    elif plain.unread or trace.unread:
+        problem = (f"ended, but its output could not be read to the end within {PIPE_DRAIN:g} "
+                   "s (a loaded machine?), so what the page would show may be cut short")
     elif trace.returncode == traced.EXIT_CALLED_EXIT:
         problem = f"called sys.exit:\n{trace.stderr.rstrip()}"
     elif plain.returncode != 0:

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import IO
 
 OUTPUT_CAP = 200_000  # bytes per stream
-PIPE_DRAIN = 5.0  # seconds to wait for the pipes to close once the group is gone
+PIPE_DRAIN = 30.0  # seconds to wait for the pipes to close once the group is gone
 STOP_GRACE = 5.0  # seconds the supervisor has to end everything after SIGTERM
 SUPERVISOR = Path(__file__).with_name("supervise.py")
 STARTED_FD = "TASKSDOCS_STARTED_FD"  # see "Time limit" above
@@ -50,6 +50,7 @@ class Finished:
     seconds: float
     leftovers: tuple[str, ...] = ()  # "pid: command" of processes still running at the end
     truncated: tuple[int, int] = (0, 0)  # bytes dropped from stdout and stderr
+    unread: bool = False  # a pipe was still open PIPE_DRAIN s after the end: output cut short
 
 
 class CappedReader(threading.Thread):
@@ -152,4 +153,4 @@ def supervised(command: list[str], cwd: Path, timeout: float, env: dict[str, str
             reader.pipe.close()
     out, err = readers
     return Finished(out.text(), err.text(), returncode, seconds, leftovers,
-                    (out.dropped, err.dropped))
+                    (out.dropped, err.dropped), any(r.is_alive() for r in readers))
