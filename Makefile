@@ -40,7 +40,7 @@ chromium: $(VENV)/installed  ## Debian's Chromium for the browser tests, else Pl
 build: $(VENV)/installed node_modules/served  ## The static site, into site/
 	$(BIN)/mkdocs build --strict
 
-$(VENV)/installed: requirements.txt
+$(VENV)/installed: requirements.txt pyproject.toml  ## pyproject.toml: the plugin's entry point
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed; try: make PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -r requirements.txt
