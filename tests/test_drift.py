@@ -201,3 +201,12 @@ def test_the_habit_check_finds_a_swallowed_cancellation() -> None:
     assert swallowed_cancellations("with contextlib.suppress(asyncio.CancelledError):\n    pass\n")
     bug = (ROOT / "snippets" / "swallow_cancel_bug.py").read_text("utf-8")
     assert swallowed_cancellations(bug)  # the demo of the trap is found, and allowed
+
+
+def test_nothing_installed_or_built_is_tracked() -> None:
+    """A symlink named node_modules was once committed (the ignore rule `node_modules/`
+    matches only a folder), and a checkout of it left the real folder a link to itself."""
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.splitlines()
+    installed = ("node_modules", ".venv", ".nox", "site", ".cache")
+    assert [path for path in tracked if path.split("/")[0] in installed] == []
