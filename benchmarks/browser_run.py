@@ -24,7 +24,7 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).parents[1]))  # run as a script: the project's tests/
-from tests.browser.site_server import served  # the same server as the tests
+from tests.helpers import served  # the same server as the tests
 
 ROUNDS = 5
 

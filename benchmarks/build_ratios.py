@@ -26,8 +26,9 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
-from tasksdocs.engine.execution import execute
-from tasksdocs.mkdocs.plugin import FRESH_ENV, TasksDocsPlugin, read_blocks
+from tasksdocs.engine.execution import Job, execute
+from tasksdocs.mkdocs.blocks import read_blocks
+from tasksdocs.mkdocs.plugin import FRESH_ENV, TasksDocsPlugin
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -69,9 +70,10 @@ def snippets_alone(project: Path) -> tuple[float, float, int]:
     assert isinstance(plugin, TasksDocsPlugin)
     plugin.on_startup(command="build", dirty=False)
     plugin.on_config(config)
+    assert plugin.runs is not None
     jobs = {job.key: job for page in sorted((project / "docs").rglob("*.md"))
             for block in read_blocks(page.read_text("utf-8"), page.name, project)[0]
-            if (job := plugin.job(block)) is not None}
+            if isinstance(job := plugin.runs.job(block), Job)}
     seconds = [execute(job, project).seconds for job in jobs.values()]
     plugin.on_shutdown()
     return sum(seconds), max(seconds), len(jobs)

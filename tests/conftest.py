@@ -1,11 +1,11 @@
-"""Shared fixtures: a virtual-clock print recorder and concurrent real runs of every snippet."""
+"""Fixtures and hooks for every test: a virtual-clock print recorder, concurrent real runs
+of every snippet, and the site built once per run (helpers are in tests/helpers.py)."""
 
 from __future__ import annotations
 
 import asyncio
 import builtins
 import os
-import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -14,21 +14,24 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from tasksdocs.engine import expectations
-from tasksdocs.engine.expectations import RealRun as RealRun  # the tests use it from here
+from tasksdocs.engine.expectations import RealRun
 from tasksdocs.engine.pythons import native, needs, requires_python
+from tests.helpers import (
+    IN_PYODIDE,
+    OFF_LOOP,
+    REAL_RUN_TIMEOUT,
+    ROOT,
+    RUNNING,
+    SNIPPET_NAMES,
+    SNIPPETS_DIR,
+    Build,
+    ColdBuilds,
+    builds_at_once,
+)
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from tests.site.conftest import Build, ColdBuilds
-
-ROOT = Path(__file__).resolve().parent.parent
-SNIPPETS_DIR = ROOT / "snippets"
-SNIPPET_NAMES = sorted(p.stem for p in SNIPPETS_DIR.glob("*.py") if p.stem != "__init__")
-REAL_RUN_TIMEOUT = 60
-RUNNING = sys.version_info[:2]
-OFF_LOOP = -1.0
-IN_PYODIDE = sys.platform == "emscripten"
 REAL_RUNS_ENV = "TASKSDOCS_REAL_RUNS"
 REAL_RUNS_WAIT = 180  # seconds: every run has a 60 s timeout, and they run 12 at a time
 
@@ -165,51 +168,6 @@ def real_runs(pytestconfig: pytest.Config) -> dict[str, RealRun]:
     return started.result()
 
 
-def assert_real_run(run: RealRun, lines: list[str], stderr_has: str = "") -> None:
-    """The real program exited cleanly and printed exactly `lines`; stderr as expected."""
-    assert run.returncode == 0, run.stderr
-    assert run.lines == lines
-    if stderr_has:
-        assert stderr_has in run.stderr
-    else:
-        assert run.stderr == ""
-
-
-def texts(printed: list[tuple[float, str]]) -> list[str]:
-    return [text for _, text in printed]
-
-
-async def cancel_main_while_its_task_cleans_up(
-    module: Any, coroutine: str, monkeypatch: pytest.MonkeyPatch,
-) -> asyncio.Task[Any]:
-    """Run `module.main()` with `module.<coroutine>` replaced by one whose cleanup takes a
-    second, and cancel main while it awaits that cleanup; return main's task, ended. A main
-    that re-raises its own cancellation ends cancelled."""
-
-    async def slow_cleanup(*arguments: Any) -> str:
-        try:
-            await asyncio.sleep(10)
-            return repr(arguments)
-        finally:
-            await asyncio.sleep(1)  # cleanup that takes a second
-
-    monkeypatch.setattr(module, coroutine, slow_cleanup)
-    main = asyncio.create_task(module.main())
-    await asyncio.sleep(1.5)  # main awaits the task, which is cleaning up
-    main.cancel()
-    await asyncio.wait([main])
-    return main
-
-
-def assert_total_between(run: RealRun, expected: list[str], low: float, high: float) -> None:
-    """The real program printed `expected`, then its measured total, within [low, high] s."""
-    *lines, total = run.lines
-    assert_real_run(RealRun(run.returncode, "\n".join(lines), run.stderr), expected)
-    seconds = re.fullmatch(r"Total time taken: (\d+\.\d\d) seconds", total)
-    assert seconds is not None, total
-    assert low <= float(seconds[1]) <= high
-
-
 @pytest.fixture(scope="session")
 def cold_builds(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> ColdBuilds:
     """The real site built cold, at the same time as three cold builds of copies of it, as
@@ -217,8 +175,6 @@ def cold_builds(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Col
     Made once per test run: with pytest-xdist, the first worker to ask builds, and the
     others wait for it and read what it recorded."""
     from filelock import FileLock  # the site session's; not in Pyodide
-
-    from tests.site.conftest import ColdBuilds, builds_at_once  # it imports this module
 
     shared = tmp_path_factory.getbasetemp()
     if worker_id != "master":  # each worker's folder is inside the run's own

@@ -15,7 +15,7 @@ import sys
 import pytest
 
 from tasksdocs.engine.pythons import requires_python
-from tests.conftest import IN_PYODIDE, ROOT, SNIPPET_NAMES
+from tests.helpers import IN_PYODIDE, ROOT, SNIPPET_NAMES
 
 
 def test_which_examples_need_more_than_python_3_11() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from tasksdocs.engine.pythons import REQUIRES, SUPPORTED, requires_python
 from tasksdocs.mkdocs.options import documented
-from tests.conftest import ROOT, SNIPPET_NAMES
+from tests.helpers import ROOT, SNIPPET_NAMES
 
 pytestmark = pytest.mark.engine
 

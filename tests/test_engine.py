@@ -18,8 +18,8 @@ from tasksdocs.engine import expectations, process, pythons, quiet
 from tasksdocs.engine.cache import Cache
 from tasksdocs.engine.execution import Job, Run, comparable, execute, judge
 from tasksdocs.engine.pythons import Interpreter
-from tasksdocs.mkdocs import blocks, plugin
-from tests.conftest import ROOT
+from tasksdocs.mkdocs import blocks, plugin, runs
+from tests.helpers import ROOT
 
 pytestmark = pytest.mark.engine
 
@@ -259,27 +259,26 @@ def test_block_ids_must_name_their_file_and_be_unique(markdown: str, problem: st
     assert blocks.read_blocks(markdown, "index.md", ROOT)[1] == [problem]
 
 
-def drifting_plugin(monkeypatch: pytest.MonkeyPatch, outputs: list[str]) -> plugin.TasksDocsPlugin:
-    """A plugin whose runs print `outputs` in turn, checked by a test that wants "fast"."""
-    docs = plugin.TasksDocsPlugin()
-    docs.load_config({})
-    docs.project_dir = ROOT
-    monkeypatch.setattr(plugin, "execute", lambda job, project: Run(outputs.pop(0), "", 1.0))
+def drifting_runs(monkeypatch: pytest.MonkeyPatch, outputs: list[str]) -> runs.Runs:
+    """A build's runs that print `outputs` in turn, checked by a test that wants "fast"."""
+    build = runs.Runs(ROOT, runs.Settings(30, "", 5), Cache(ROOT / "unused"),
+                      ThreadPoolExecutor(1))
+    monkeypatch.setattr(runs, "execute", lambda job, project: Run(outputs.pop(0), "", 1.0))
     monkeypatch.setattr(expectations, "test_module_path", lambda *_: Path("t.py"))
-    monkeypatch.setattr(docs, "check", lambda test, stdout, stderr: (
+    monkeypatch.setattr(build, "check", lambda test, stdout, stderr: (
         "", "" if stdout == "fast\n" else "wanted fast"))
-    return docs
+    return build
 
 
 def test_drifted_output_is_run_once_more(monkeypatch: pytest.MonkeyPatch) -> None:
-    docs = drifting_plugin(monkeypatch, ["fast\n"])
-    run = docs.within_expectations(JOB, Run("slow\n", "", 1.0))
+    build = drifting_runs(monkeypatch, ["fast\n"])
+    run = build.within_expectations(JOB, Run("slow\n", "", 1.0))
     assert (run.stdout, run.problem) == ("fast\n", "")
 
 
 def test_output_that_drifts_twice_fails(monkeypatch: pytest.MonkeyPatch) -> None:
-    docs = drifting_plugin(monkeypatch, ["slow\n"])
-    run = docs.within_expectations(JOB, Run("slow\n", "", 1.0))
+    build = drifting_runs(monkeypatch, ["slow\n"])
+    run = build.within_expectations(JOB, Run("slow\n", "", 1.0))
     assert run.problem == "printed output that drifted twice: wanted fast"
 
 
@@ -291,7 +290,7 @@ def test_blocks_that_measure_time_wait_for_all_the_others(
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
-    from tests.site.conftest import scratch_project
+    from tests.helpers import scratch_project
 
     measured = '```python exec="on" id="{0}" measures="time"\n--8<-- "snippets/{0}.py"\n```\n'
     plain = '```python exec="on" id="{0}"\n--8<-- "snippets/{0}.py"\n```\n'
@@ -306,19 +305,19 @@ def test_blocks_that_measure_time_wait_for_all_the_others(
     started: list[tuple[str, int]] = []
     futures: dict[str, Future[Run]] = {}
 
-    def record(job: Job, after: tuple[Future[Run], ...] = ()) -> Future[Run]:
+    def record(_: runs.Runs, job: Job, after: tuple[Future[Run], ...] = ()) -> Future[Run]:
         started.append((job.label, len(after)))
         futures[job.label] = Future()
         assert set(after) <= set(futures.values())
         return futures[job.label]
 
-    def record_scale(after: tuple[Future[Run], ...]) -> Future[str]:
+    def record_scale(_: runs.Runs, after: tuple[Future[Run], ...]) -> Future[str]:
         started.append(("scale", len(after)))
         assert set(after) == {futures["snippets/second.py"], futures["snippets/third.py"]}
         return Future()
 
-    monkeypatch.setattr(tasksdocs, "start", record)
-    monkeypatch.setattr(tasksdocs, "start_scale", record_scale)
+    monkeypatch.setattr(runs.Runs, "start", record)
+    monkeypatch.setattr(runs.Runs, "start_scale", record_scale)
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
     config.plugins.on_files(get_files(config), config=config)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+import markdown_exec
 import pytest
 
 from tasksdocs.mkdocs import page_check
-from tasksdocs.mkdocs.options import BlockOptions
+from tasksdocs.mkdocs.options import BlockOptions, take_options
+from tests.helpers import scratch_project
 
 pytestmark = pytest.mark.engine
 
@@ -67,3 +72,43 @@ def test_a_source_tab_published_as_markdown_is_found() -> None:
     good = ('<div class="tabbed-block"><div class="highlight"><pre><code>x</code></pre></div>'
             '</div><div class="tabbed-block"><pre>out</pre><p><em>(a note)</em></p></div>')
     assert page_check.source_tab_problem("<div>" + good) == ""
+
+
+def test_the_fences_validator_keeps_tasksdocs_options_from_markdown_exec() -> None:
+    inputs = {"exec": "on", "id": "x", "measures": "time", "replay": "on", "title": "t"}
+    options: dict[str, Any] = {}
+    assert take_options("python", inputs, options, {}, None)
+    assert options["extra"] == {"title": "t"}  # what markdown-exec writes back
+    assert options["tasksdocs"] == BlockOptions(measures="time", replay="on")
+
+
+@pytest.mark.parametrize("first", ["markdown-exec", "tasksdocs"])
+def test_the_python_fence_is_tasksdocs_own_whichever_plugin_comes_first(
+    tmp_path: Path, first: str,
+) -> None:
+    """Registered in superfences' custom_fences, as markdown-exec registers its own, and
+    never by replacing markdown-exec's registry of formatters."""
+    from mkdocs.config import load_config
+
+    project = scratch_project(tmp_path / "project", {"docs/index.md": "# Empty\n"})
+    config_file = project / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8")
+    ours = "  - tasksdocs:\n      timeout: 30\n"
+    theirs = "  - markdown-exec:\n      languages: [python]\n"
+    assert ours in text
+    assert theirs in text
+    if first == "tasksdocs":
+        config_file.write_text(text.replace(ours, "").replace(theirs, ours + theirs))
+    formatter = markdown_exec.formatters["python"]
+    config = load_config(str(config_file))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        config = config.plugins.on_config(config)
+        fences = [fence for fence in config.mdx_configs["pymdownx.superfences"]["custom_fences"]
+                  if fence["name"] == "python"]
+        plugin = config.plugins["tasksdocs"]
+        assert [fence["format"] for fence in fences] == [plugin.format_fence]  # type: ignore[attr-defined]
+        assert fences[0]["validator"] is take_options
+        assert markdown_exec.formatters["python"] is formatter
+    finally:
+        config.plugins.on_shutdown()

@@ -23,7 +23,7 @@ from snippets import (
 )
 from tasksdocs.pictures import replay, timeline
 from tasksdocs.runner import observe, recorder
-from tests.conftest import IN_PYODIDE
+from tests.helpers import IN_PYODIDE
 
 SVG = "{http://www.w3.org/2000/svg}"
 

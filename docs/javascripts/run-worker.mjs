@@ -7,12 +7,13 @@
 // It runs the file the way the site's build does: tasksdocs/runner/traced.py runs it as __main__
 // (with the recorder watching the event loop), on CPython's own event loop
 // (pyodide_main.py), and each wait suspends WebAssembly on a JavaScript timer (JSPI).
-// runner/manifest.json, written by the build, lists the files and the traced run's timeout.
+// runner/manifest.json, written by the build (tasksdocs/mkdocs/browser.py), declares the
+// files, the traced run's timeout, the folder runs are made in (home), and how output shows
+// paths (paths: the build's own rule, tasksdocs/engine/pythons.py, as [text, shown as] pairs).
 const site = new URL("../", import.meta.url);
-const HOME = "/home/pyodide";
 let started; // the first Run's work, shared by later runs: see startedPython
-let shown; // a printed line with its paths as the page shows them (tasksdocs/engine/pythons.py)
 const manifest = fetch(new URL("runner/manifest.json", site)).then((r) => r.json());
+const shown = (text, { paths }) => paths.reduce((t, [path, as]) => t.replaceAll(path, as), text);
 
 // Pyodide downloads its files (the 9.6 MB WebAssembly file among them) for every
 // interpreter it starts, and a browser's cache may not keep a file that large: the worker
@@ -84,42 +85,38 @@ async function freshPython() {
   });
   const { loadPyodide, indexURL, snapshot, runner } = await started;
   const py = await loadPyodide({ indexURL, _loadSnapshot: snapshot });
-  py.FS.mkdirTree(`${HOME}/runner`);
-  py.FS.mkdirTree(`${HOME}/snippets`);
-  for (const [path, text] of runner) py.FS.writeFile(`${HOME}/${path}`, text);
-  py.runPython(`import sys; sys.path.insert(0, "${HOME}/runner")`);
-  if (!shown) { // the same for every run: each resumes the same interpreter
-    const [major, minor] = py.runPython("sys.version_info[:2]").toJs();
-    const stdlib = `/lib/python${major}${minor}.zip/`;
-    shown = (text) => text.replaceAll(`${HOME}/`, "")
-      .replaceAll(stdlib, `<python>/lib/python${major}.${minor}/`);
-  }
+  const { home } = await manifest;
+  py.FS.mkdirTree(`${home}/runner`);
+  py.FS.mkdirTree(`${home}/snippets`);
+  for (const [path, text] of runner) py.FS.writeFile(`${home}/${path}`, text);
+  py.runPython(`import sys; sys.path.insert(0, "${home}/runner")`);
   return py;
 }
 
 self.onmessage = async ({ data: { source, name } }) => {
   try {
     const python = await freshPython();
-    const { timeout } = await manifest;
+    const rules = await manifest;
+    const { timeout, home } = rules;
     // each stdout line gets the loop time the recorder stamped it with, in print order
     const stamps = [];
     let last = 0;
     python.pyimport("recorder").PRINT_LISTENERS.append((at) => stamps.push(at));
     python.setStdout({ batched: (text) => {
       last = stamps.shift() ?? last;
-      self.postMessage({ kind: "line", stream: "stdout", text: shown(text), at: last });
+      self.postMessage({ kind: "line", stream: "stdout", text: shown(text, rules), at: last });
     } });
     python.setStderr({ batched: (text) =>
-      self.postMessage({ kind: "line", stream: "stderr", text: shown(text) }) });
-    const script = `${HOME}/snippets/${name}.py`;
+      self.postMessage({ kind: "line", stream: "stderr", text: shown(text, rules) }) });
+    const script = `${home}/snippets/${name}.py`;
     python.FS.writeFile(script, source);
-    const recording = `${HOME}/recording.json`;
+    const recording = `${home}/recording.json`;
     const run = python.pyimport("pyodide_main").main;
     const wait = (seconds) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     const status = await run.callPromising(
-      `${HOME}/runner/traced.py`,
+      `${home}/runner/traced.py`,
       python.toPy(["traced.py", `snippets/${name}.py`, String(timeout), recording]),
-      HOME, python.toPy({}), undefined, wait);
+      home, python.toPy({}), undefined, wait);
     const figure = python.pyimport("replay").browser_figure(
       recording, `Task timeline of your run of ${name}.py`, source, name);
     self.postMessage({ kind: "done", status, figure });

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tasksdocs.engine import pythons
 from tasksdocs.engine.process import OUTPUT_CAP, PIPE_DRAIN, Finished, run_isolated
 from tasksdocs.engine.pythons import Interpreter
 from tasksdocs.runner import traced
@@ -187,11 +188,8 @@ def execute(job: Job, project: Path) -> Run:
 
 
 def shown(text: str, scratch: Path, interpreter: Interpreter) -> str:
-    """Paths as a reader's run from the project folder would show them: the snippet folder
-    relative, and the interpreter's own files under `<python>` rather than this machine's
-    install path."""
-    text = text.replace(f"{scratch}{os.sep}", "").replace(str(scratch), ".")
-    return interpreter.shown(text)
+    """Paths as a reader's run from the project folder would show them (`path_rule`)."""
+    return pythons.shown(text, interpreter.path_rule(str(scratch)))
 
 
 def relative(finished: Finished, scratch: Path, interpreter: Interpreter) -> Finished:

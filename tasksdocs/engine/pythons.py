@@ -32,6 +32,7 @@ PYODIDE_RUNNER = Path(__file__).parents[1] / "runner" / "pyodide_python.mjs"
 # Snippets mostly wait: V8's baseline compiler alone starts CPython in half the CPU time
 NODE_FLAGS = ("--liftoff-only",)
 PYODIDE_STDLIB = "/lib/python314.zip"  # where Pyodide's own modules live, as tracebacks say
+PYODIDE_HOME = "/home/pyodide"  # where a reader's browser runs a snippet (run-worker.mjs)
 
 
 @dataclass(frozen=True)
@@ -67,17 +68,27 @@ class Interpreter:
         """Whether its runner tells the build when the program starts (process.py)."""
         return self.runtime == "Pyodide"
 
-    def shown(self, text: str) -> str:
-        """`text` with this machine's install folder shown as `<python>`, as in
-        `<python>/lib/python3.12/asyncio/tasks.py`. Pyodide keeps the same standard library
+    def path_rule(self, run_folder: str) -> list[tuple[str, str]]:
+        """How a run's output shows paths, as (text, shown as) pairs applied in order: as a
+        reader's `python snippets/x.py` in the project folder shows them, without the
+        folder the run was made in, and with the interpreter's own files under `<python>`,
+        as in `<python>/lib/python3.12/asyncio/tasks.py`. Pyodide keeps its standard library
         in a zip file (`/lib/python314.zip/asyncio/tasks.py`): it is shown where a native
-        install keeps it."""
-        if not self.stdlib:
-            return text
+        install keeps it. The build applies this rule, and the reader's browser gets it in
+        `runner/manifest.json`."""
+        rule = [(f"{run_folder}/", ""), (run_folder, ".")]
         if self.runtime == "Pyodide":
-            native = f"<python>/lib/python{self.minor[0]}.{self.minor[1]}/"
-            return text.replace(f"{self.stdlib}/", native)
-        return text.replace(f"{Path(self.stdlib).parent.parent}/", "<python>/")
+            rule.append((f"{self.stdlib}/", f"<python>/lib/python{self.minor[0]}.{self.minor[1]}/"))
+        elif self.stdlib:
+            rule.append((f"{Path(self.stdlib).parent.parent}/", "<python>/"))
+        return rule
+
+
+def shown(text: str, rule: list[tuple[str, str]]) -> str:
+    """`text` with a `path_rule` applied."""
+    for path, shown_as in rule:
+        text = text.replace(path, shown_as)
+    return text
 
 
 def requires_python(source: str) -> tuple[int, int]:
@@ -127,6 +138,12 @@ def native(version: tuple[int, int]) -> Interpreter | None:
     return None
 
 
+def pyodide_version() -> str:
+    """The version of CPython that the installed Pyodide is."""
+    lock = json.loads((PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
+    return str(lock["info"]["python"])
+
+
 @functools.cache
 def pyodide() -> Interpreter | None:
     """CPython compiled to WebAssembly, under Node, if `npm ci` installed it; its start-up
@@ -135,7 +152,7 @@ def pyodide() -> Interpreter | None:
     lock = PYODIDE / "pyodide-lock.json"
     if node is None or not lock.is_file() or not PYODIDE_RUNNER.is_file():
         return None
-    version = json.loads(lock.read_text(encoding="utf-8"))["info"]["python"]
+    version = pyodide_version()
     flags = [flag for flag in NODE_FLAGS
              if subprocess.run([node, flag, "-e", ""], capture_output=True).returncode == 0]
     command = (node, *flags, str(PYODIDE_RUNNER))

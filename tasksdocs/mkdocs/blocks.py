@@ -13,6 +13,7 @@ from pathlib import Path
 import markdown_exec
 from mkdocs.exceptions import PluginError
 
+from tasksdocs.engine.execution import Run
 from tasksdocs.mkdocs.options import BlockOptions
 
 EXEC_BLOCK = re.compile(
@@ -41,6 +42,18 @@ def measures_time(block: Block) -> bool:
 def text_block(text: str, title: str = "") -> str:
     options = {"title": title} if title else {}
     return str(markdown_exec.code_block("text", text.rstrip("\n"), **options))
+
+
+def render_output(run: Run) -> str:
+    """The Markdown of a block's Output tab."""
+    parts = [text_block(run.stdout or "(this program printed nothing)")]
+    parts += [f"*({note})*" for note in run.notes]
+    if run.problem:
+        reason, _, detail = run.problem.partition(":\n")
+        parts.append(text_block(detail or reason, f"Error: this snippet {reason}"))
+    elif run.stderr:
+        parts.append(text_block(run.stderr, "stderr"))
+    return "\n\n".join(parts)
 
 
 def inside(project: Path, path: Path, what: str) -> None:

@@ -1,7 +1,7 @@
 """What a reader's browser gets from the site, declared once: Pyodide's files, the site's
 own Python files that run there (the same traced run and drawing as the build's), and
-`runner/manifest.json`, from which `docs/javascripts/run-worker.mjs` learns the file list
-and the traced run's timeout; and, per block, whether it can run there and its download
+`runner/manifest.json`, from which `docs/javascripts/run-worker.mjs` learns the file list,
+the traced run's timeout, the folder it runs in and how its output shows paths; and, per block, whether it can run there and its download
 link."""
 
 from __future__ import annotations
@@ -42,8 +42,11 @@ def publish(files: Files, config: MkDocsConfig, timeout: float) -> bool:
         folder = "pyodide" if path.parent == pythons.PYODIDE else "runner"
         files.append(File.generated(config, f"{folder}/{path.name}", abs_src_path=str(path)))
         published[f"{folder}/{path.name}"] = path.stat().st_size
+    browser = pythons.Interpreter((), pythons.pyodide_version(), "Pyodide",
+                                  pythons.PYODIDE_STDLIB)
     files.append(File.generated(config, "runner/manifest.json", content=json.dumps({
-        "files": published, "timeout": timeout})))
+        "files": published, "timeout": timeout, "home": pythons.PYODIDE_HOME,
+        "paths": browser.path_rule(pythons.PYODIDE_HOME)})))
     return True
 
 

@@ -1,17 +1,43 @@
-"""The options a `python exec="on"` block may carry for tasksdocs, declared once.
+"""The plugin's options in `mkdocs.yml`, and the options a `python exec="on"` block may
+carry for tasksdocs, each declared once.
 
-Each option is a field of `BlockOptions`, with its default and its meaning. `take` removes
-every one of them from a block's attributes, so that none reaches the fence markdown-exec
-writes back (`pymdownx.superfences` rejects an attribute it does not know, and the block is
-then published as raw Markdown). The README's table of block options is checked against
-these fields by `tests/test_drift.py`.
+Each block option is a field of `BlockOptions`, with its default and its meaning.
+`take_options`, the validator of the `python` fence, removes every one of them from the
+fence's attributes before markdown-exec's validator reads the rest, so that none reaches the
+fence markdown-exec writes back (`pymdownx.superfences` rejects an attribute it does not
+know, and the block is then published as raw Markdown). The README's table of block
+options is checked against these fields by `tests/test_drift.py`.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import markdown_exec
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+if TYPE_CHECKING:
+    from markdown import Markdown
+
+
+class TasksDocsConfig(base.Config):  # type: ignore[no-untyped-call]
+    timeout = c.Type((int, float), default=30)
+    """Seconds a block may run before it is stopped and reported; per block: `timeout="5"`."""
+    cache_dir = c.Type(str, default=".cache/tasksdocs")
+    """Where results are kept between builds, relative to mkdocs.yml (keep it untracked)."""
+    jobs = c.Type(int, default=16)
+    """How many blocks run at once, ahead of rendering (they mostly sleep)."""
+    execute = c.Type(bool, default=True)
+    """False shows every block's source without running it (for benchmarks)."""
+    report_page = c.Type(str, default="build-report.md")
+    """A generated page listing every block's run; "" for none (the log always has it)."""
+    expectations = c.Type(str, default="tests/unit/test_{name}.py")
+    """The test module whose realclock test must accept a snippet's output; "" for none."""
+    scale_budget = c.Type((int, float), default=5)
+    """Seconds the scale page's measurement may take in all."""
 
 
 def option(default: Any, meaning: str, choices: tuple[str, ...] = ()) -> Any:
@@ -65,3 +91,17 @@ class BlockOptions:
 def documented() -> list[tuple[str, str]]:
     """Each option's name and meaning, in declaration order (for the README's table)."""
     return [(f.name, f.metadata["meaning"]) for f in dataclasses.fields(BlockOptions)]
+
+
+def take_options(language: str, inputs: dict[str, str], options: dict[str, Any],
+                 attrs: dict[str, Any], md: Markdown) -> bool:
+    """The fence's validator: tasksdocs takes its own options first, so that none of them
+    reaches markdown-exec (it writes unknown ones back on the fence, which superfences then
+    rejects); a value it does not accept is reported, with the page, by on_page_markdown."""
+    try:
+        taken: BlockOptions | None = BlockOptions.take(inputs)
+    except ValueError:
+        taken = None
+    okay = bool(markdown_exec.validator(language, inputs, options, attrs, md))
+    options["tasksdocs"] = taken
+    return okay

@@ -1,18 +1,10 @@
 """The MkDocs adapter: every `python exec="on"` block becomes a faithful, checked run.
 
-markdown-exec renders each block (Source and Output tabs); this plugin decides *how the code
-runs* and what the Output tab may show. The jobs live in their own modules:
-
-* `execution.py` runs a block plainly (the Output) and traced (the timeline), in a scratch
-  copy and its own process group, and judges the two runs;
-* `expectations.py` checks the output against the snippet's real-clock test, re-running a
-  block once if timing drift has changed it;
-* `cache.py` keeps clean results between builds;
-* `timeline.py` draws the traced run; `scale.py` measures the scale page.
-
-Any failure is a warning that names the page and the block, so `mkdocs build --strict` fails,
-and a failed build leaves no site behind. The formatter catches every exception itself,
-because `pymdownx.superfences` would otherwise publish the raw fence and carry on.
+This plugin owns the `python` fence (registered in superfences' `custom_fences`, as
+markdown-exec registers its own): markdown-exec draws each block's Source and Output tabs,
+and tasksdocs decides how the code runs (`runs.py` and the engine) and what the Output tab
+may show. Any failure is a warning that names the page and the block, so `mkdocs build
+--strict` fails, and a failed build leaves no site behind.
 
     plugins:
       - markdown-exec: {languages: [python]}
@@ -30,38 +22,30 @@ The options a block may carry for tasksdocs are declared once, in `options.py`;
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
-import hashlib
 import html
 import logging
 import os
 import shutil
 import sys
-import time
-from collections.abc import Collection
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import markdown_exec
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from tasksdocs.engine import expectations, pythons, scale
+from tasksdocs.engine import pythons
 from tasksdocs.engine.cache import Cache
-from tasksdocs.engine.checker import Checker
-from tasksdocs.engine.execution import Job, Run, engine_digest, execute, read_inputs
-from tasksdocs.engine.quiet import once_quiet
+from tasksdocs.engine.execution import Job
 from tasksdocs.mkdocs import browser, page_check, report
-from tasksdocs.mkdocs.blocks import Block, inside, measures_time, read_blocks, text_block
-from tasksdocs.mkdocs.options import BlockOptions
+from tasksdocs.mkdocs.blocks import Block, inside, read_blocks, render_output, text_block
+from tasksdocs.mkdocs.options import BlockOptions, TasksDocsConfig, take_options
 from tasksdocs.mkdocs.report import Timing
-from tasksdocs.pictures import plots, replay, timeline
+from tasksdocs.mkdocs.runs import Runs, Settings
+from tasksdocs.pictures import figures, replay, timeline
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -77,55 +61,23 @@ DEFAULT_OPTIONS = {"source": "tabbed-left", "tabs": ("Source", "Output")}
 UNSET_OPTIONS = {"source": "", "tabs": markdown_exec.default_tabs}
 
 
-class TasksDocsConfig(base.Config):  # type: ignore[no-untyped-call]
-    timeout = c.Type((int, float), default=30)
-    """Seconds a block may run before it is stopped and reported; per block: `timeout="5"`."""
-    cache_dir = c.Type(str, default=".cache/tasksdocs")
-    """Where results are kept between builds, relative to mkdocs.yml (keep it untracked)."""
-    jobs = c.Type(int, default=16)
-    """How many blocks run at once, ahead of rendering (they mostly sleep)."""
-    execute = c.Type(bool, default=True)
-    """False shows every block's source without running it (for benchmarks)."""
-    report_page = c.Type(str, default="build-report.md")
-    """A generated page listing every block's run; "" for none (the log always has it)."""
-    expectations = c.Type(str, default="tests/unit/test_{name}.py")
-    """The test module whose realclock test must accept a snippet's output; "" for none."""
-    scale_budget = c.Type((int, float), default=5)
-    """Seconds the scale page's measurement may take in all."""
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A timeline waiting for the rest of its page, whose figures of the same group share
-    one time axis."""
-
-    lanes: list[timeline.Lane]
-    title: str
-    group: str
-    more_tasks: int
-
-
-FIGURE_MARK = "<!--tasksdocs-timeline:{}-->"
-
-
 @dataclass
 class BuildState:
     """What the plugin knows during one build."""
 
     page: str = "?"
     page_url: str = ""
+    pages: dict[str, tuple[str, list[Block], list[str]]] = field(default_factory=dict)
     blocks: dict[str, Block] = field(default_factory=dict)  # this page's, by id
     failures: list[str] = field(default_factory=list)
     timings: list[Timing] = field(default_factory=list)
-    started: dict[str, Future[Run]] = field(default_factory=dict)
-    cache_writable: bool = True
-    figures: dict[str, Figure] = field(default_factory=dict)  # this page's, drawn at its end
+    figures: dict[str, figures.Figure] = field(default_factory=dict)  # this page's
 
 
 class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-call]
     """Runs, checks, caches and reports every executed Python block."""
 
-    checker: Checker | None = None  # started by the first check of a build
+    runs: Runs | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Called once; under `mkdocs serve` this instance then serves every rebuild."""
@@ -136,24 +88,25 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
     def on_shutdown(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
-        self.close_checker()
+        if self.runs is not None:
+            self.runs.close()
 
-    def close_checker(self) -> None:
-        if self.checker is not None:
-            self.checker.close()
-            self.checker = None
-
+    @event_priority(-50)  # after markdown-exec's, whose `python` fence this one replaces
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.project_dir = Path(config.config_file_path).parent
+        self.project_dir = Path(config.config_file_path).resolve().parent  # `-f mkdocs.yml`
         fresh = os.environ.get(FRESH_ENV, "") not in ("", "0")
-        self.cache = Cache(self.project_dir / self.config.cache_dir, fresh=fresh)
-        pins = self.project_dir / "requirements.txt"
-        self.environment = engine_digest() + hashlib.sha256(
-            pins.read_bytes() if pins.is_file() else b"").hexdigest()
         if self.pool is None:
             self.pool = ThreadPoolExecutor(max(1, self.config.jobs), "tasksdocs")
+        self.runs = Runs(self.project_dir, Settings(
+            self.config.timeout, self.config.expectations, self.config.scale_budget),
+            Cache(self.project_dir / self.config.cache_dir, fresh=fresh), self.pool)
         self.state = BuildState()
-        markdown_exec.formatters["python"] = self.format_python
+        fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault(
+            "custom_fences", [])
+        fences[:] = [fence for fence in fences if fence.get("name") != "python"]
+        fences.append({"name": "python", "class": "python", "validator": take_options,
+                       "format": self.format_fence})
+        markdown_exec.markdown_config.save(config.markdown_extensions, config.mdx_configs)
         return config
 
     # -- one block -------------------------------------------------------------------------
@@ -162,82 +115,10 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         log.warning("%s %s", where, problem)
         self.state.failures.append(where)
 
-    def job(self, block: Block) -> Job | str:
-        """What running the block means, or why it cannot run here."""
-        found = pythons.interpreter_for(block.source)
-        if isinstance(found, str):
-            return found
-        test = expectations.test_module_path(self.project_dir, block.label,
-                                             self.config.expectations)
-        expected = hashlib.sha256(test.read_bytes() if test else b"").hexdigest()
-        return Job(block.source, block.label, found,
-                   float(block.options.timeout or self.config.timeout),
-                   block.options.expect_stderr, self.environment + expected,
-                   read_inputs(self.project_dir, block.label))
-
-    def start(self, job: Job, after: Collection[Future[Run]] = ()) -> Future[Run]:
-        """Run the job in the pool; with `after`, once those runs no longer fill the CPU."""
-        assert self.pool is not None, "on_config creates the pool"
-        return self.pool.submit(once_quiet, after, execute, job, self.project_dir)
-
-    def outcome(self, job: Job) -> tuple[Run, str]:
-        """The block's verdict: from the cache, from a run started ahead, or run now."""
-        if (entry := self.cache.get(job.key)) is not None:
-            try:
-                return Run(**{**entry, "notes": tuple(entry.get("notes", ()))}), "cache"
-            except TypeError:
-                log.info("Ignored the cache entry %s, written by another version",
-                         self.cache.path(job.key))
-        future = self.state.started.pop(job.key, None) or self.start(job)
-        run = future.result()
-        if run.clean:
-            run = self.within_expectations(job, run)
-        if run.clean and self.state.cache_writable:
-            try:
-                self.cache.put(job.key, dataclasses.asdict(run))
-            except OSError as error:
-                self.state.cache_writable = False
-                log.warning("Cannot write the cache folder %s (%s); outputs are not reused",
-                            self.cache.folder, error)
-        return run, "ran"
-
-    def within_expectations(self, job: Job, run: Run) -> Run:
-        """`run`, or one fresh re-run, as long as the snippet's test accepts its output."""
-        test = expectations.test_module_path(self.project_dir, job.label,
-                                             self.config.expectations)
-        if test is None:
-            return run
-        problem, why = self.check(test, run.stdout, run.stderr)
-        if problem:
-            return dataclasses.replace(run, problem=problem)
-        if not why:
-            return run
-        log.info("%s: %s; running it once more", job.label, why)
-        rerun = execute(job, self.project_dir)
-        if rerun.clean:
-            problem, why_again = self.check(test, rerun.stdout, rerun.stderr)
-            if problem or why_again:
-                rerun = dataclasses.replace(rerun, problem=problem or (
-                    f"printed output that drifted twice: {why_again}"))
-        return rerun
-
-    def check(self, test: Path, stdout: str, stderr: str) -> tuple[str, str]:
-        """The snippet's test on an output, in the build's checker process (never in the
-        build itself: the test imports the snippet)."""
-        if self.checker is None:
-            self.checker = Checker(self.project_dir, self.config.timeout)
-        return self.checker.check(test, stdout, stderr)
-
-    def render_output(self, run: Run) -> str:
-        """The Markdown of the Output tab."""
-        parts = [text_block(run.stdout or "(this program printed nothing)")]
-        parts += [f"*({note})*" for note in run.notes]
-        if run.problem:
-            reason, _, detail = run.problem.partition(":\n")
-            parts.append(text_block(detail or reason, f"Error: this snippet {reason}"))
-        elif run.stderr:
-            parts.append(text_block(run.stderr, "stderr"))
-        return "\n\n".join(parts)
+    def format_fence(self, source: str, language: str, css_class: str,
+                     options: dict[str, Any], md: Markdown, **_: Any) -> str:
+        """superfences' formatter for the `python` fence."""
+        return self.format_python(source, md, **options)
 
     def format_python(self, code: str, md: Markdown, **options: Any) -> str:
         """markdown-exec's formatter for `python` blocks. It never raises: superfences would
@@ -263,13 +144,12 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         block_id = options.get("id", "")
         declared = self.state.blocks.get(block_id)
         label = declared.label if declared else f"{Path(self.state.page).stem}-block.py"
-        try:  # every tasksdocs option leaves `extra`, which markdown-exec writes back
-            taken = BlockOptions.take(extra)
-        except ValueError:  # reported, with the page, by on_page_markdown
-            taken = declared.options if declared else BlockOptions()
-        block = Block(block_id, label, code.rstrip("\n") + "\n", taken)
+        taken = options.pop("tasksdocs", None)  # from the fence's validator, take_options
+        block = Block(block_id, label, code.rstrip("\n") + "\n", taken or BlockOptions())
         minimum = pythons.requires_python(block.source)
-        job = self.job(block)
+        runs = self.runs
+        assert runs is not None, "on_config prepares the runs"
+        job = runs.job(block)
         if label.startswith("snippets/"):
             extra.setdefault("title", f"{label} · Python {minimum[0]}.{minimum[1]}+")
         if isinstance(job, Job) and job.interpreter.minor != sys.version_info[:2]:
@@ -283,13 +163,13 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
                 return text_block(f"(not run: this block {job})")
             if not self.config.execute:
                 return text_block("(not executed: the tasksdocs plugin has execute: false)")
-            run, origin = self.outcome(job)
+            run, origin = runs.outcome(job)
             if run.problem:
                 self.fail(where, run.problem)
             recording.update(run.recording)
             self.state.timings.append(Timing(self.state.page, block_id, job.interpreter.release,
                                              run.seconds, origin if run.clean else "failed"))
-            return self.render_output(run)
+            return render_output(run)
 
         rendered = markdown_exec.base_format(
             language="python", run=run_block, code=code, md=md, **options
@@ -313,11 +193,11 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         choice = block.options.timeline
         drawn = ""
         if lanes and (choice == "on" or (choice != "off" and timeline.concurrent(lanes))):
-            self.state.figures[block.block_id] = Figure(
+            self.state.figures[block.block_id] = figures.Figure(
                 lanes, f"Task timeline of {block.label}",
                 block.options.timeline_group or f"block {block.block_id}",
                 int(recording.get("more_tasks", 0)))
-            drawn = FIGURE_MARK.format(block.block_id)
+            drawn = figures.MARK.format(block.block_id)
         steps = ""
         if block.options.replay == "on" and recording:
             steps = replay.replay(recording, block.source, f"Replay of {block.label}")
@@ -335,60 +215,29 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         if not self.browser_python:
             log.warning("Pyodide is not installed (run `npm ci`), so the examples get no Run "
                         "button")
+        for page in files.documentation_pages():  # each page is read here, and only here
+            text = Path(page.abs_src_path or "").read_text("utf-8")
+            self.state.pages[page.src_uri] = (text, *read_blocks(text, page.src_uri,
+                                                                 self.project_dir))
         self.scale_report: Future[str] | None = None
         if self.config.execute:
-            pages = {page.src_uri: Path(page.abs_src_path or "").read_text("utf-8")
-                     for page in files.documentation_pages()}
-            blocks = [block for uri, text in pages.items()
-                      for block in read_blocks(text, uri, self.project_dir)[0]]
-            # Blocks that measure time or CPU, and the scale measurement, start once the
-            # others have finished or only sleep: then they do not share a saturated CPU
-            others: list[Future[Run]] = []
-            for block in sorted(blocks, key=measures_time):  # the pool starts them in order
-                job = self.job(block)
-                if (isinstance(job, Job) and job.key not in self.state.started
-                        and not self.cache.has(job.key)):  # read once, when rendered
-                    later = measures_time(block)
-                    self.state.started[job.key] = self.start(job, tuple(others) if later else ())
-                    if not later:
-                        others.append(self.state.started[job.key])
-            if any(SCALE_MARKER in text for text in pages.values()):
-                self.scale_report = self.start_scale(tuple(others))
+            assert self.runs is not None, "on_config prepares the runs"
+            others = self.runs.start_ahead(
+                block for _, blocks, _ in self.state.pages.values() for block in blocks)
+            if any(SCALE_MARKER in text for text, _, _ in self.state.pages.values()):
+                self.scale_report = self.runs.start_scale(others)
         if self.config.report_page:  # last, so that it renders after every block has run
             files.append(File.generated(config, self.config.report_page, content=""))
         return files
-
-    def start_scale(self, after: Collection[Future[Run]]) -> Future[str]:
-        """The scale page's report: from the cache, or measured within the budget once the
-        runs `after` no longer fill the CPU."""
-        key = hashlib.sha256(Path(scale.__file__).read_bytes() + sys.version.encode()
-                             + str(self.config.scale_budget).encode()).hexdigest()[:32]
-        if (entry := self.cache.get(f"scale-{key}")) is not None:
-            cached: Future[str] = Future()
-            cached.set_result(str(entry["report"]))
-            return cached
-        assert self.pool is not None, "on_config creates the pool"
-        return self.pool.submit(once_quiet, after, self.measure_scale, f"scale-{key}")
-
-    def measure_scale(self, key: str) -> str:
-        start = time.perf_counter()
-        measured = scale.measure_within(self.config.scale_budget)
-        log.info("Scale measurement took %.1f s: %s", time.perf_counter() - start,
-                 measured.stopped)
-        report = plots.report(measured)
-        complete = measured.reached("tasks", scale.TASK_COUNTS[-1]) and measured.reached(
-            "threads", scale.THREAD_COUNTS[0])  # a loaded machine's partial result is not kept
-        if complete and self.state.cache_writable:
-            with contextlib.suppress(OSError):  # the blocks' runs report an unwritable cache
-                self.cache.put(key, {"report": report})
-        return report
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         self.state.page = page.file.src_uri
         self.state.page_url = page.url
         self.state.figures = {}
-        blocks, problems = read_blocks(markdown, page.file.src_uri, self.project_dir)
+        text, blocks, problems = self.state.pages.get(page.file.src_uri, ("", [], []))
+        if text != markdown:  # a generated page, or one another plugin has changed
+            blocks, problems = read_blocks(markdown, page.file.src_uri, self.project_dir)
         self.state.blocks = {b.block_id: b for b in blocks}
         for problem in problems:
             self.fail(f"page {page.file.src_uri}:", problem)
@@ -418,23 +267,13 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
             self.fail(f"{where}, block '{block_id}'" if block_id else where,
                       f"shows fence text as prose, not as code: {line!r}")
         content = page_check.CODE_BLOCK.sub(r"\1 data-search-exclude>", content)
-        figures = self.state.figures
-        axes: dict[str, timeline.Axis] = {}
-        for drawn in figures.values():
-            known = axes.get(drawn.group, timeline.Axis(0.0, 0))
-            axes[drawn.group] = timeline.Axis(
-                max(known.span, timeline.span_of(drawn.lanes)),
-                max(known.label_chars, timeline.label_chars_of(drawn.lanes, drawn.more_tasks)))
-        for block_id, drawn in figures.items():
-            content = content.replace(FIGURE_MARK.format(block_id), timeline.figure(
-                drawn.lanes, drawn.title, axes[drawn.group], drawn.more_tasks))
+        content = figures.draw_all(content, self.state.figures)
         self.state.figures = {}
         return content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        for future in self.state.started.values():  # started ahead, never rendered
-            future.cancel()
-        self.close_checker()
+        if self.runs is not None:
+            self.runs.close()
         report.to_log(self.state.timings)
         if self.state.failures and self.command == "build":
             raise PluginError(
@@ -444,7 +283,8 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
 
     def on_build_error(self, error: Exception) -> None:
         """A failed `mkdocs build` publishes nothing: no site that looks like it worked."""
-        self.close_checker()
+        if self.runs is not None:
+            self.runs.close()
         if self.command == "build":
             shutil.rmtree(self.site_dir, ignore_errors=True)
 

@@ -20,7 +20,7 @@ import json
 import weakref
 from asyncio import base_events, events
 from collections.abc import Callable
-from types import CoroutineType
+from types import CoroutineType, FrameType
 from typing import Any
 
 MAX_LANES = 200
@@ -198,13 +198,8 @@ class Recorder:
 
     def waiting_line(self, task: asyncio.Task[Any]) -> int:
         """The line of the snippet where the task waits (0 if it waits outside it)."""
-        coro: Any = task.get_coro()
-        line = 0
-        while isinstance(coro, CoroutineType) and coro.cr_frame is not None:
-            if coro.cr_frame.f_code.co_filename == self.script:
-                line = coro.cr_frame.f_lineno
-            coro = coro.cr_await
-        return line
+        own = [f.f_lineno for f in awaiting_frames(task) if f.f_code.co_filename == self.script]
+        return own[-1] if own else 0
 
     # -- prints ------------------------------------------------------------------------------
 
@@ -221,6 +216,17 @@ class Recorder:
         return json.dumps({"lanes": self.lanes, "more_tasks": self.more_tasks,
                            "prints": self.prints, "more_prints": self.more_prints,
                            "log": self.log, "more_log": self.more_log})
+
+
+def awaiting_frames(task: asyncio.Task[Any]) -> list[FrameType]:
+    """The frames of the chain of coroutines a task is suspended in, outermost first (none
+    if it has not started): the one walk of that chain, for the replay and the hang report."""
+    coro: Any = task.get_coro()
+    frames: list[FrameType] = []
+    while isinstance(coro, CoroutineType) and coro.cr_frame is not None:
+        frames.append(coro.cr_frame)
+        coro = coro.cr_await
+    return frames
 
 
 def shortened(text: str) -> str:

@@ -29,8 +29,12 @@ import time
 import traceback
 import types
 from collections.abc import Callable
-from types import CoroutineType, FrameType
 from typing import Any
+
+if __package__:
+    from .recorder import awaiting_frames
+else:  # run as a script, or in the browser: the runner's files sit side by side
+    from recorder import awaiting_frames  # type: ignore[import-not-found, no-redef]
 
 EXIT_OK = 0
 EXIT_RAISED = 1
@@ -69,11 +73,7 @@ def run(path: str, compiled: Callable[[types.CodeType], object] = lambda code: N
 
 def where_waiting(task: asyncio.Task[Any], path: str) -> str:
     """Where the task is suspended: the innermost line of the snippet, then of any library."""
-    coro: Any = task.get_coro()
-    frames: list[FrameType] = []
-    while isinstance(coro, CoroutineType) and coro.cr_frame is not None:
-        frames.append(coro.cr_frame)
-        coro = coro.cr_await
+    frames = awaiting_frames(task)
     if not frames:
         return "(not started)"
     own = [f for f in frames if f.f_code.co_filename == path]

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser.site_server import served
-from tests.site.conftest import mkdocs_build, scratch_project
+from tests.helpers import mkdocs_build, scratch_project, served
 
 pytestmark = pytest.mark.browser
 

@@ -6,11 +6,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
+from pytest_playwright import CreateContextCallback
 
-from tests.browser.conftest import axe_violations, sitemap_paths
-from tests.conftest import ROOT
-from tests.site.conftest import Build
+from tests.helpers import ROOT, Build, axe_violations, sitemap_paths
 
 pytestmark = pytest.mark.browser
 
@@ -101,9 +100,9 @@ def test_download_links_deliver_the_snippet_files(base_url: str, page: Page) -> 
 
 @pytest.mark.parametrize(("preference", "scheme"), [("light", "default"), ("dark", "slate")])
 def test_axe_finds_no_accessibility_violations(
-    site: Build, base_url: str, browser: Browser, preference: str, scheme: str
+    site: Build, base_url: str, new_context: CreateContextCallback, preference: str, scheme: str
 ) -> None:
-    context = browser.new_context(color_scheme=preference)  # type: ignore[arg-type]
+    context = new_context(color_scheme=preference)  # type: ignore[arg-type]
     page = context.new_page()
     found = {}
     for path in sitemap_paths(site):
@@ -111,7 +110,6 @@ def test_axe_finds_no_accessibility_violations(
         assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
         if violations := axe_violations(page):
             found[path] = violations
-    context.close()
     assert found == {}
 
 

@@ -20,13 +20,12 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize
+from pytest_playwright import CreateContextCallback
 
 from tasksdocs.engine.execution import comparable
 from tasksdocs.engine.pythons import pyodide
 from tasksdocs.mkdocs.page_check import fence_text
-from tests.browser.conftest import axe_violations, sitemap_paths
-from tests.conftest import ROOT
-from tests.site.conftest import Build, published_output
+from tests.helpers import ROOT, Build, axe_violations, published_output, sitemap_paths
 
 pytestmark = pytest.mark.browser
 
@@ -300,9 +299,9 @@ def comment_lines() -> set[str]:
 @pytest.mark.parametrize("view", VIEWS)
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_every_source_tab_is_its_file_as_one_code_block(
-    site: Build, base_url: str, browser: Browser, view: str, scheme: str,
+    site: Build, base_url: str, new_context: CreateContextCallback, view: str, scheme: str,
 ) -> None:
-    context = browser.new_context(viewport=VIEWS[view], color_scheme=scheme)  # type: ignore[arg-type]
+    context = new_context(viewport=VIEWS[view], color_scheme=scheme)  # type: ignore[arg-type]
     page = context.new_page()
     comments = comment_lines()
     wrong: dict[str, Any] = {}
@@ -323,7 +322,6 @@ def test_every_source_tab_is_its_file_as_one_code_block(
             wrong[f"{path} headings from comments"] = made
         if view == "phone" and found["width"] > VIEWS["phone"]["width"]:
             wrong[f"{path} scrolls sideways"] = found["width"]
-    context.close()
     assert wrong == {}
 
 

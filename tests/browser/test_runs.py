@@ -9,10 +9,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
+from pytest_playwright import CreateContextCallback
 
-from tasksdocs.engine.pythons import pyodide
-from tests.unit.test_article_example import EXPECTED as ARTICLE_LINES
+from tasksdocs.engine.pythons import pyodide, shown
+from tests.helpers import ARTICLE_LINES
 
 pytestmark = pytest.mark.browser
 
@@ -137,7 +138,7 @@ def plain_stderr(source: str, project: Path) -> str:
     (project / "snippets" / "article_example.py").write_text(source, encoding="utf-8")
     done = subprocess.run([*python.command, "snippets/article_example.py"], cwd=project,
                           capture_output=True, text=True, timeout=120, check=False)
-    return python.shown(done.stderr.replace(f"{project}/", ""))
+    return shown(done.stderr, python.path_rule(str(project)))
 
 
 def test_stop_ends_a_long_run_and_run_works_again(base_url: str, page: Page) -> None:
@@ -215,7 +216,7 @@ def test_python_stays_loaded_on_the_next_page(base_url: str, page: Page) -> None
 
 
 def test_a_share_link_opens_the_edit_ready_to_run(
-    base_url: str, page: Page, browser: Browser,
+    base_url: str, page: Page, new_context: CreateContextCallback,
 ) -> None:
     block, editor, original = edit_article_example(base_url, page)
     edited = original.replace("process_item(2, 1)", "process_item(2, 0.5)")
@@ -225,11 +226,10 @@ def test_a_share_link_opens_the_edit_ready_to_run(
     link = page.evaluate("navigator.clipboard.readText()")
     assert link == page.url
     assert "#edit=article_example:" in link
-    other = browser.new_context().new_page()
+    other = new_context().new_page()
     other.goto(link)
     shared = other.locator('.snippet-block[data-block="article_example"]')
     expect(shared.locator("textarea.run-editor")).to_have_value(edited)
     expect(shared.locator(".run-status")).to_contain_text("from a shared link")
     shared.get_by_role("button", name="Run in your browser").click()
     expect(shared.locator(".run-output")).to_contain_text("after 0.5 seconds", timeout=LOAD)
-    other.context.close()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
+from pytest_playwright import CreateContextCallback
 
-from tests.browser.conftest import axe_violations, sitemap_paths
-from tests.site.conftest import Build
+from tests.helpers import Build, axe_violations, sitemap_paths
 
 pytestmark = pytest.mark.browser
 
@@ -29,11 +29,11 @@ OVERFLOW = """() => [...document.querySelectorAll("svg.task-timeline, svg.scale-
 
 
 def test_no_timeline_text_is_clipped_or_smaller_than_11_px(
-    site: Build, base_url: str, browser: Browser,
+    site: Build, base_url: str, new_context: CreateContextCallback,
 ) -> None:
     """On a desktop and on a phone: each page is measured at both widths, resized in place
     (the figures' layout is CSS, which follows the viewport)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context = new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     problems, figures = {}, 0
     for path in sitemap_paths(site):
@@ -46,7 +46,6 @@ def test_no_timeline_text_is_clipped_or_smaller_than_11_px(
             page.set_viewport_size({"width": width, "height": 800})
             if found := page.evaluate(OVERFLOW):
                 problems[f"{path} at {width} px"] = found
-    context.close()
     assert figures >= 20
     assert problems == {}
 
@@ -116,13 +115,13 @@ ON_SCREEN = """(block) => {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_source_and_the_replay_are_on_screen_together(
-    base_url: str, browser: Browser, scheme: str,
+    base_url: str, new_context: CreateContextCallback, scheme: str,
 ) -> None:
     """At 1280x900, from the first step the reader takes: the replay is pinned to the foot
     of the screen, and every marked line of the Source is in view above it (on 09194a5 the
     replay sat below the figure, a screen away from the code), with its text still at AA
     contrast (a tinted mark once lowered a keyword's). Unpin lets it go."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
+    context = new_context(viewport={"width": 1280, "height": 900},
                                   color_scheme=scheme)  # type: ignore[arg-type]
     page = context.new_page()
     page.goto(base_url + "/what-is-a-task/")
@@ -144,20 +143,18 @@ def test_the_source_and_the_replay_are_on_screen_together(
     expect(replay).to_have_class(re.compile("replay-pinned"))
     replay.get_by_role("button", name="Unpin").click()
     expect(replay).not_to_have_class(re.compile("replay-pinned"))
-    context.close()
 
 
 def test_the_replay_is_a_table_without_javascript(
-    base_url: str, browser: Browser,
+    base_url: str, new_context: CreateContextCallback,
 ) -> None:
-    context = browser.new_context(java_script_enabled=False)
+    context = new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + "/what-is-a-task/")
     table = page.locator('.snippet-block[data-block="article_example"] .replay-table')
     table.locator("summary").click()
     expect(table.locator("tbody tr").nth(1)).to_contain_text("main() at line 22")
     expect(table.locator("tbody tr").first).to_contain_text("main() runs for the first time")
-    context.close()
 
 
 CONTRAST = """() => {

@@ -10,18 +10,11 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.site.conftest import Build, published_output
+from tests.helpers import BAD_PAGE, Build, assert_failed_loudly, published_output
 
 pytestmark = pytest.mark.build
 
 ScratchSite = Callable[..., Build]
-
-PAGE = """# Bad input
-
-```python exec="on" id="bad"{options}
---8<-- "snippets/bad.py"
-```
-"""
 
 CASES = {
     "raises": ('raise RuntimeError("boom")\n', "raised an exception", "RuntimeError: boom"),
@@ -54,22 +47,11 @@ CASES = {
 }
 
 
-def assert_failed_loudly(build: Build, *expected: str) -> None:
-    """Failed, naming the page, the block and what went wrong, and published nothing. (No
-    bound on the build's wall time: a loaded machine is slow; the message that names the
-    timeout shows that the timeout, not the machine, ended the run.)"""
-    assert build.returncode != 0, build.log
-    assert "page index.md, block 'bad'" in build.log
-    for text in expected:
-        assert text in build.log
-    assert not build.published, "a failed build must not leave a site behind"
-
-
 @pytest.mark.parametrize(("source", "reason", "detail"), CASES.values(), ids=CASES.keys())
 def test_bad_snippet_fails_the_build(
     scratch_site: ScratchSite, source: str, reason: str, detail: str
 ) -> None:
-    build = scratch_site({"docs/index.md": PAGE.format(options=""), "snippets/bad.py": source})
+    build = scratch_site({"docs/index.md": BAD_PAGE.format(options=""), "snippets/bad.py": source})
     assert_failed_loudly(build, reason, detail)
 
 
@@ -88,7 +70,7 @@ def test_a_hang_fails_within_the_timeout_set_in_mkdocs_yml_and_lists_pending_tas
     scratch_site: ScratchSite,
 ) -> None:
     build = scratch_site(
-        {"docs/index.md": PAGE.format(options=""), "snippets/bad.py": HANG}, timeout=2
+        {"docs/index.md": BAD_PAGE.format(options=""), "snippets/bad.py": HANG}, timeout=2
     )
     assert_failed_loudly(
         build,
@@ -99,7 +81,7 @@ def test_a_hang_fails_within_the_timeout_set_in_mkdocs_yml_and_lists_pending_tas
 
 
 def test_a_block_can_set_a_shorter_timeout(scratch_site: ScratchSite) -> None:
-    page = PAGE.format(options=' timeout="1"')
+    page = BAD_PAGE.format(options=' timeout="1"')
     build = scratch_site({"docs/index.md": page, "snippets/bad.py": HANG})
     assert_failed_loudly(build, "still running after 1 s")
 
@@ -111,14 +93,14 @@ def test_blocking_without_awaiting_fails_within_the_timeout(
     scratch_site: ScratchSite, blocking: str
 ) -> None:
     build = scratch_site(
-        {"docs/index.md": PAGE.format(options=""), "snippets/bad.py": blocking}, timeout=1
+        {"docs/index.md": BAD_PAGE.format(options=""), "snippets/bad.py": blocking}, timeout=1
     )
     assert_failed_loudly(build, "timed out", 'the main thread is at (innermost last):\n'
                          '  File "snippets/bad.py", line''')
 
 
 def test_the_default_timeout_is_at_most_30_seconds() -> None:
-    from tasksdocs.mkdocs.plugin import TasksDocsConfig
+    from tasksdocs.mkdocs.options import TasksDocsConfig
 
     config = TasksDocsConfig()
     config.load_dict({})
@@ -127,7 +109,7 @@ def test_the_default_timeout_is_at_most_30_seconds() -> None:
 
 
 def test_a_missing_include_fails_naming_the_page_and_the_file(scratch_site: ScratchSite) -> None:
-    build = scratch_site({"docs/index.md": PAGE.format(options="")})
+    build = scratch_site({"docs/index.md": BAD_PAGE.format(options="")})
     assert build.returncode != 0
     assert "index.md" in build.log
     assert "snippets/bad.py" in build.log
@@ -150,7 +132,7 @@ def test_a_broken_link_fails_naming_the_page(
 
 def test_a_deliberate_warning_demo_passes_and_shows_the_warning(scratch_site: ScratchSite) -> None:
     source = CASES["task-exception-never-retrieved"][0]
-    page = PAGE.format(options=' expect_stderr="Task exception was never retrieved"')
+    page = BAD_PAGE.format(options=' expect_stderr="Task exception was never retrieved"')
     build = scratch_site({"docs/index.md": page, "snippets/bad.py": source})
     assert build.returncode == 0, build.log
     html = (build.site / "index.html").read_text(encoding="utf-8")
@@ -159,7 +141,7 @@ def test_a_deliberate_warning_demo_passes_and_shows_the_warning(scratch_site: Sc
 
 
 def test_a_demo_that_stops_producing_its_warning_fails(scratch_site: ScratchSite) -> None:
-    page = PAGE.format(options=' expect_stderr="Task exception was never retrieved"')
+    page = BAD_PAGE.format(options=' expect_stderr="Task exception was never retrieved"')
     build = scratch_site({"docs/index.md": page, "snippets/bad.py": 'print("all fine")\n'})
     assert_failed_loudly(build, "should have written 'Task exception was never retrieved'")
 
@@ -172,7 +154,7 @@ def test_everything_written_to_stdout_appears_in_order(scratch_site: ScratchSite
         'print("last, by print")\n'
         'logging.warning("to stderr")\n'
     )
-    page = PAGE.format(options=' expect_stderr="WARNING:root:to stderr"')
+    page = BAD_PAGE.format(options=' expect_stderr="WARNING:root:to stderr"')
     build = scratch_site({"docs/index.md": page, "snippets/bad.py": source})
     assert build.returncode == 0, build.log
     stdout, stderr = published_output((build.site / "index.html").read_text("utf-8"), "bad")

@@ -9,8 +9,7 @@ import subprocess
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.site.conftest import Build
+from tests.helpers import ROOT, Build
 
 pytestmark = pytest.mark.build
 

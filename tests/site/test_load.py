@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.site.conftest import ColdBuilds
+from tests.helpers import ColdBuilds
 
 pytestmark = pytest.mark.build
 

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.site.conftest import Build
+from tests.helpers import Build
 
 pytestmark = pytest.mark.build
 

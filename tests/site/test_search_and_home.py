@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.site.conftest import Build
+from tests.helpers import Build
 
 pytestmark = pytest.mark.build
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.conftest import scratch_project
+from tests.helpers import scratch_project
 
 pytestmark = pytest.mark.build
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import subprocess
 import sys
@@ -14,10 +15,19 @@ from urllib.parse import urlsplit
 import pytest
 
 from tasksdocs.engine.execution import comparable
-from tasksdocs.engine.pythons import SUPPORTED, Interpreter, interpreter_for, native
-from tests.conftest import ROOT
-from tests.site.conftest import Build, published_output
-from tests.unit.test_article_example import EXPECTED as ARTICLE_LINES
+from tasksdocs.engine.pythons import (
+    PYODIDE,
+    PYODIDE_HOME,
+    PYODIDE_STDLIB,
+    SUPPORTED,
+    Interpreter,
+    interpreter_for,
+    native,
+    pyodide_version,
+    shown,
+)
+from tasksdocs.mkdocs.browser import BROWSER_PYTHON
+from tests.helpers import ARTICLE_LINES, ROOT, Build, published_output
 
 pytestmark = pytest.mark.build
 
@@ -208,7 +218,7 @@ def test_every_page_output_is_what_a_plain_run_prints(built_site: Build) -> None
         shown_stdout, shown_stderr = published_output(blocks[name].read_text("utf-8"), name)
 
         def as_published(text: str, python: Interpreter = python) -> str:
-            return comparable(python.shown(text.replace(f"{ROOT}/", "")).rstrip())
+            return comparable(shown(text, python.path_rule(str(ROOT))).rstrip())
 
         assert comparable(shown_stdout.rstrip()) == as_published(stdout), name
         assert comparable(shown_stderr.rstrip()) == as_published(stderr), name
@@ -228,3 +238,24 @@ def test_no_page_shows_the_build_machine_or_the_recorder(built_site: Build) -> N
         if leak in p.read_text(encoding="utf-8", errors="replace")
     }
     assert found == set()
+
+
+def test_the_browser_learns_its_files_timeout_folder_and_path_rule_from_the_build(
+    built_site: Build,
+) -> None:
+    """One runner contract: run-worker.mjs reads what the build declares in
+    runner/manifest.json, and declares none of it itself."""
+    manifest = json.loads((built_site.site / "runner" / "manifest.json").read_text("utf-8"))
+    browser = Interpreter((), pyodide_version(), "Pyodide", PYODIDE_STDLIB)
+    assert manifest["paths"] == [list(pair) for pair in browser.path_rule(PYODIDE_HOME)]
+    assert manifest["home"] == PYODIDE_HOME
+    assert manifest["timeout"] == 30
+    assert sorted(manifest["files"]) == sorted(
+        f"{'pyodide' if path.parent == PYODIDE else 'runner'}/{path.name}"
+        for path in BROWSER_PYTHON)
+    worker = (ROOT / "docs" / "javascripts" / "run-worker.mjs").read_text("utf-8")
+    for declared in (PYODIDE_HOME, PYODIDE_STDLIB, "<python>", "600"):
+        assert declared not in worker
+    shown_in_browser = "/home/pyodide/snippets/x.py, /lib/python314.zip/asyncio/tasks.py"
+    assert shown(shown_in_browser, browser.path_rule(PYODIDE_HOME)) == (
+        "snippets/x.py, <python>/lib/python3.14/asyncio/tasks.py")

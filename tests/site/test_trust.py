@@ -17,9 +17,15 @@ from pathlib import Path
 import pytest
 
 from tasksdocs.engine.execution import comparable
-from tasksdocs.engine.pythons import native
-from tests.site.conftest import Build, mkdocs_build, published_output, scratch_project
-from tests.site.test_bad_input import PAGE, assert_failed_loudly
+from tasksdocs.engine.pythons import native, shown
+from tests.helpers import (
+    BAD_PAGE,
+    Build,
+    assert_failed_loudly,
+    mkdocs_build,
+    published_output,
+    scratch_project,
+)
 
 pytestmark = pytest.mark.build
 
@@ -37,7 +43,7 @@ def plain_run(project: Path, source: str) -> subprocess.CompletedProcess[str]:
 
 
 def build_one(scratch_site: ScratchSite, source: str, options: str = "") -> Build:
-    return scratch_site({"docs/index.md": PAGE.format(options=options),
+    return scratch_site({"docs/index.md": BAD_PAGE.format(options=options),
                          "snippets/bad.py": source})
 
 
@@ -88,10 +94,9 @@ def test_the_page_shows_what_a_plain_run_prints_even_where_recording_could_show(
     plain = plain_run(tmp_path / "project", OBSERVABLES)
     assert plain.returncode == 0, plain.stderr
     output, _ = published_output((build.site / "index.html").read_text("utf-8"), "bad")
-    expected = plain.stdout.replace(f"{tmp_path / 'project'}/", "")
     running = native(sys.version_info[:2])
     assert running is not None
-    expected = running.shown(expected)
+    expected = shown(plain.stdout, running.path_rule(str(tmp_path / "project")))
     for line in expected.splitlines():
         assert comparable(line) in comparable(output), line
     assert "atexit handler ran" in output
@@ -112,7 +117,7 @@ def test_a_thread_that_never_ends_is_reported_like_a_hang(scratch_site: ScratchS
     source = ("import threading\nimport time\n\n\ndef forever() -> None:\n"
               "    while True:\n        time.sleep(0.1)\n\n\n"
               "threading.Thread(target=forever, name='poller').start()\nprint('main done')\n")
-    build = scratch_site({"docs/index.md": PAGE.format(options=""), "snippets/bad.py": source},
+    build = scratch_site({"docs/index.md": BAD_PAGE.format(options=""), "snippets/bad.py": source},
                          timeout=2)
     assert_failed_loudly(build, "timed out",
                          "non-daemon thread 'poller' has not ended, so Python cannot exit",
@@ -140,7 +145,7 @@ def test_a_snippet_cannot_damage_the_project(scratch_site: ScratchSite, tmp_path
     build = build_one(scratch_site, source)
     assert build.returncode == 0, build.log
     project = tmp_path / "project"
-    assert (project / "docs" / "index.md").read_text() == PAGE.format(options="")
+    assert (project / "docs" / "index.md").read_text() == BAD_PAGE.format(options="")
     assert (project / "snippets" / "bad.py").read_text() == source
     assert '<h1 id="bad-input">Bad input' in (build.site / "index.html").read_text("utf-8")
 
@@ -175,7 +180,7 @@ def test_ids_that_repeat_or_name_another_file_fail_naming_both(scratch_site: Scr
 
 def test_a_truncated_cache_entry_is_named_and_run_again(tmp_path: Path) -> None:
     project = scratch_project(tmp_path / "project", {
-        "docs/index.md": PAGE.format(options=""), "snippets/bad.py": "print('cached')\n"})
+        "docs/index.md": BAD_PAGE.format(options=""), "snippets/bad.py": "print('cached')\n"})
     first = mkdocs_build(project, tmp_path / "site", fresh=False)
     assert first.returncode == 0, first.log
     (entry,) = (project / ".cache" / "tasksdocs").glob("[!s]*.json")
@@ -191,7 +196,7 @@ def test_a_truncated_cache_entry_is_named_and_run_again(tmp_path: Path) -> None:
 
 def test_an_unwritable_cache_folder_fails_in_plain_words(tmp_path: Path) -> None:
     project = scratch_project(tmp_path / "project", {
-        "docs/index.md": PAGE.format(options=""), "snippets/bad.py": "print('x')\n"})
+        "docs/index.md": BAD_PAGE.format(options=""), "snippets/bad.py": "print('x')\n"})
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("timeout: 30\n",
                                                  "timeout: 30\n      cache_dir: mkdocs.yml/c\n"))
@@ -204,7 +209,7 @@ def test_an_unwritable_cache_folder_fails_in_plain_words(tmp_path: Path) -> None
 DRIFT_TEST = '''\
 import pytest
 
-from tests.conftest import RealRun
+from tests.helpers import RealRun
 
 
 @pytest.mark.realclock
@@ -215,10 +220,10 @@ def test_real_run(real_runs: dict[str, RealRun]) -> None:
 
 def test_output_the_tests_reject_is_run_again_then_fails(scratch_site: ScratchSite) -> None:
     build = scratch_site({
-        "docs/index.md": PAGE.format(options=""),
+        "docs/index.md": BAD_PAGE.format(options=""),
         "snippets/bad.py": "print('late')\n",
         "tests/__init__.py": "", "tests/unit/__init__.py": "",
-        "tests/conftest.py": "from tasksdocs.engine.expectations import RealRun as RealRun\n",
+        "tests/helpers.py": "from tasksdocs.engine.expectations import RealRun as RealRun\n",
         "tests/unit/test_bad.py": DRIFT_TEST,
     })
     assert_failed_loudly(build, "printed output that drifted twice: differs from what "
@@ -227,12 +232,30 @@ def test_output_the_tests_reject_is_run_again_then_fails(scratch_site: ScratchSi
     assert "running it once more" in build.log
 
 
+def test_a_config_path_relative_to_the_project_builds_as_an_absolute_one(
+    tmp_path: Path,
+) -> None:
+    """`mkdocs build -f mkdocs.yml` in the project folder: the snippet's own test is found
+    and run (the checker once got "." as the project, and found no tests there)."""
+    project = scratch_project(tmp_path / "project", {
+        "docs/index.md": BAD_PAGE.format(options=""),
+        "snippets/bad.py": "print('on time')\n",
+        "tests/__init__.py": "", "tests/unit/__init__.py": "",
+        "tests/helpers.py": "from tasksdocs.engine.expectations import RealRun as RealRun\n",
+        "tests/unit/test_bad.py": DRIFT_TEST,
+    })
+    build = mkdocs_build(project, tmp_path / "site", config="mkdocs.yml")
+    assert build.returncode == 0, build.log
+    assert published_output((tmp_path / "site" / "index.html").read_text("utf-8"),
+                            "bad") == ("on time\n", "")
+
+
 def test_a_failed_build_leaves_no_process_behind(scratch_site: ScratchSite) -> None:
     seconds = f"600.{os.getpid()}"  # far longer than any build, even on a loaded machine
     source = (f"import subprocess\nimport time\n\nsubprocess.Popen(['sleep', '{seconds}'])\n"
               "time.sleep(60)\n")
     started = time.perf_counter()
-    build = scratch_site({"docs/index.md": PAGE.format(options=""), "snippets/bad.py": source},
+    build = scratch_site({"docs/index.md": BAD_PAGE.format(options=""), "snippets/bad.py": source},
                          timeout=2)
     assert build.returncode != 0
     # not a speed limit: a build that waited for the orphan would take its 600 s
@@ -279,7 +302,7 @@ def test_a_snippet_that_is_not_utf8_fails_naming_page_and_file(
     scratch_site: ScratchSite,
 ) -> None:
     """On 8450d6c it crashed on_files with a raw UnicodeDecodeError traceback."""
-    build = scratch_site({"docs/index.md": PAGE.format(options=""),
+    build = scratch_site({"docs/index.md": BAD_PAGE.format(options=""),
                           "snippets/bad.py": "print('caf\xe9')\n".encode("latin-1")})
     assert build.returncode != 0
     assert ("page index.md, block 'bad' includes snippets/bad.py, which is not UTF-8 text"
@@ -323,7 +346,7 @@ def test_an_edit_to_an_imported_sibling_is_not_served_from_the_cache(tmp_path: P
     """On 8450d6c the old output stayed published, "from cache"."""
     source = "import helper\n\nprint(helper.GREETING)\n"
     project = scratch_project(tmp_path / "project", {
-        "docs/index.md": PAGE.format(options=""), "snippets/bad.py": source,
+        "docs/index.md": BAD_PAGE.format(options=""), "snippets/bad.py": source,
         "snippets/helper.py": 'GREETING = "hello from version 1"\n'})
     first = mkdocs_build(project, tmp_path / "site", fresh=False)
     assert first.returncode == 0, first.log
@@ -383,7 +406,7 @@ def test_a_killed_build_leaves_no_process_behind(tmp_path: Path) -> None:
               f"subprocess.Popen(['sleep', '{seconds}'])\n"
               "time.sleep(60)\n")
     project = scratch_project(tmp_path / "project", {
-        "docs/index.md": PAGE.format(options=""), "snippets/bad.py": source}, timeout=120)
+        "docs/index.md": BAD_PAGE.format(options=""), "snippets/bad.py": source}, timeout=120)
     build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
                               str(tmp_path / "site")], cwd=project, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL,
@@ -439,7 +462,7 @@ def test_a_snippets_test_runs_outside_the_build(
     """The build checks each output with the snippet's realclock test. On 8450d6c it
     imported the test (and the snippet) inside MkDocs, with the project as working directory
     and no time limit: top-level code could write into the project, or hang the build."""
-    build = scratch_site({"docs/index.md": PAGE.format(options=""),
+    build = scratch_site({"docs/index.md": BAD_PAGE.format(options=""),
                           "snippets/bad.py": "print('checked')\n",
                           "tests/__init__.py": "", "tests/unit/__init__.py": "",
                           "tests/unit/test_bad.py": TEST_MODULE.format(top_level=top_level)},

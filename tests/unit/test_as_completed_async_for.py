@@ -1,7 +1,7 @@
 import pytest
 
 from snippets import as_completed_async_for
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [
     (1.0, "cat.jpg is ready; same task object: True"),

@@ -1,7 +1,7 @@
 import pytest
 
 from snippets import as_completed_order
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [(1.0, "cat.jpg is ready"), (2.0, "city.jpg is ready"), (3.0, "beach.jpg is ready")]
 

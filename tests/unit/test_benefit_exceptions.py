@@ -1,7 +1,7 @@
 import pytest
 
 from snippets import benefit_exceptions
-from tests.conftest import RealRun
+from tests.helpers import RealRun
 
 EXPECTED = [
     (1.0, "await re-raised: ValueError('cannot charge -5')"),

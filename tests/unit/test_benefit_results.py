@@ -1,7 +1,7 @@
 import pytest
 
 from snippets import benefit_results
-from tests.conftest import RealRun
+from tests.helpers import RealRun
 
 EXPECTED = [
     (0.0, "result() before the task is done raises InvalidStateError"),

@@ -1,7 +1,7 @@
 import pytest
 
 from snippets import benefit_scheduling
-from tests.conftest import RealRun
+from tests.helpers import RealRun
 
 EXPECTED = [
     "Both tasks created; none has run yet",

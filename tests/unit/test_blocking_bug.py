@@ -3,7 +3,7 @@ from types import SimpleNamespace
 import pytest
 
 from snippets import blocking_bug
-from tests.conftest import RealRun, assert_real_run
+from tests.helpers import RealRun, assert_real_run
 
 EXPECTED = ["tick", "thumbnail: start", "thumbnail: done"]
 

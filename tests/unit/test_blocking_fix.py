@@ -3,7 +3,7 @@ import threading
 import pytest
 
 from snippets import blocking_fix
-from tests.conftest import RealRun, texts
+from tests.helpers import RealRun, texts
 
 
 async def test_the_blocking_call_runs_off_the_event_loop_thread(

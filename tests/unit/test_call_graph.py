@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from snippets import call_graph
-from tests.conftest import RealRun, assert_real_run
+from tests.helpers import RealRun, assert_real_run
 
 HEADER = "Dinner is not ready after 1 s. Who is waiting for what:"
 # the graph names each task and, innermost first, the calls it is suspended in

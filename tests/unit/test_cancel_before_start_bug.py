@@ -3,7 +3,7 @@ import asyncio
 import pytest
 
 from snippets import cancel_before_start_bug
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [
     (0.0, "connection opened"),

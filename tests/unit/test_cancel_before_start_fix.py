@@ -1,7 +1,7 @@
 import pytest
 
 from snippets import cancel_before_start_fix
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [
     (0.0, "connection opened"),

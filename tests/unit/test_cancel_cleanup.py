@@ -2,7 +2,7 @@
 import pytest
 
 from snippets import cancel_cleanup
-from tests.conftest import RealRun, assert_real_run, cancel_main_while_its_task_cleans_up, texts
+from tests.helpers import RealRun, assert_real_run, cancel_main_while_its_task_cleans_up, texts
 
 EXPECTED = [
     (0.0, "report.pdf: opening connection"),

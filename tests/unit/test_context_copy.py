@@ -1,7 +1,7 @@
 import pytest
 
 from snippets import context_copy
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [
     (0.0, "task sees request_id=req-1"),

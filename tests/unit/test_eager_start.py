@@ -3,7 +3,7 @@ import asyncio
 import pytest
 
 from snippets import eager_start
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [
     (0.0, "Starting to process item 2"),

@@ -4,7 +4,7 @@ import logging
 import pytest
 
 from snippets import fire_and_forget_bug
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [(1.0, "main: the background task is gone, and nothing told us")]
 

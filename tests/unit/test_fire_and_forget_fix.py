@@ -3,7 +3,7 @@ import logging
 import pytest
 
 from snippets import fire_and_forget_fix
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [
     (1.0, "main: 1 background task alive after gc"),

@@ -1,8 +1,12 @@
 import pytest
 
 from snippets import first_taskgroup
-from tests.conftest import RealRun, assert_total_between, texts
-from tests.unit.test_article_example import EXPECTED  # the same lines at the same moments
+from tests.helpers import (
+    ARTICLE_LINES,  # the same lines at the same moments
+    RealRun,
+    assert_total_between,
+    texts,
+)
 
 
 async def test_the_group_waits_for_both_tasks_which_overlap(
@@ -10,7 +14,7 @@ async def test_the_group_waits_for_both_tasks_which_overlap(
 ) -> None:
     results = await first_taskgroup.main()
 
-    assert prints == EXPECTED
+    assert prints == ARTICLE_LINES
     assert results == ("Result for item 1", "Result for item 2")
     assert looptime == 3.0
 
@@ -22,4 +26,4 @@ async def test_process_item_returns_its_result(looptime: float) -> None:
 
 @pytest.mark.realclock
 def test_real_run_takes_about_three_seconds(real_runs: dict[str, RealRun]) -> None:
-    assert_total_between(real_runs["first_taskgroup"], texts(EXPECTED), 2.9, 3.6)
+    assert_total_between(real_runs["first_taskgroup"], texts(ARTICLE_LINES), 2.9, 3.6)

@@ -1,7 +1,7 @@
 import pytest
 
 from snippets import flood_bug
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [
     (1.0, "served 10, refused 20"),

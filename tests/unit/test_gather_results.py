@@ -1,7 +1,7 @@
 import pytest
 
 from snippets import gather_results
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [
     (2.0, "gather: ['slow (2 s)', 'fast (1 s)']"),

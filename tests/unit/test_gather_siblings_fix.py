@@ -1,7 +1,7 @@
 import pytest
 
 from snippets import gather_siblings_fix
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [(1.0, "main: batch failed (bob's card was declined); nothing else was charged")]
 

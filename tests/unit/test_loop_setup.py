@@ -4,7 +4,7 @@ import looptime
 import pytest
 
 from snippets import loop_setup
-from tests.conftest import RealRun, assert_real_run
+from tests.helpers import RealRun, assert_real_run
 
 EXPECTED = [
     "get_event_loop() with no loop running: RuntimeError: There is no current event loop "

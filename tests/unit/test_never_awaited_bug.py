@@ -1,7 +1,7 @@
 import pytest
 
 from snippets import never_awaited_bug
-from tests.conftest import RealRun, assert_real_run
+from tests.helpers import RealRun, assert_real_run
 
 WARNING = "RuntimeWarning: coroutine 'save' was never awaited"
 

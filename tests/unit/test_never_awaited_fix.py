@@ -1,7 +1,7 @@
 import pytest
 
 from snippets import never_awaited_fix
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [(0.1, "saved 'draft'"), (0.6, "main: done")]
 

@@ -3,7 +3,7 @@ import logging
 import pytest
 
 from snippets import never_retrieved_bug
-from tests.conftest import RealRun, assert_real_run
+from tests.helpers import RealRun, assert_real_run
 
 
 async def test_the_error_only_reaches_the_log(

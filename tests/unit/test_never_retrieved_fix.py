@@ -3,7 +3,7 @@ import logging
 import pytest
 
 from snippets import never_retrieved_fix
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [
     (2.0, "main: sending failed (cannot reach the mail server for ada@example.org); "

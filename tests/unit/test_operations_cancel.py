@@ -3,7 +3,7 @@ import asyncio
 import pytest
 
 from snippets import operations_cancel
-from tests.conftest import RealRun, cancel_main_while_its_task_cleans_up, texts
+from tests.helpers import RealRun, cancel_main_while_its_task_cleans_up, texts
 
 EXPECTED = [
     (1.0, "download: cancelled, cleaning up"),

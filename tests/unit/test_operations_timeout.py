@@ -1,7 +1,7 @@
 import pytest
 
 from snippets import operations_timeout
-from tests.conftest import RealRun
+from tests.helpers import RealRun
 
 EXPECTED = [
     (2.0, "report: cancelled by the timeout"),

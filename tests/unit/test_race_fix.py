@@ -1,7 +1,7 @@
 import pytest
 
 from snippets import race_fix
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [
     (1.0, "ada: withdrew 80, balance is 20"),

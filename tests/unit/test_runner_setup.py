@@ -4,7 +4,7 @@ import looptime
 import pytest
 
 from snippets import runner_setup
-from tests.conftest import OFF_LOOP, RealRun, assert_real_run, texts
+from tests.helpers import OFF_LOOP, RealRun, assert_real_run, texts
 
 EXPECTED = [
     (0.1, "connected"),

@@ -1,7 +1,7 @@
 import pytest
 
 from snippets import semaphore_fix
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [
     (3.0, "served 30, refused 0"),

@@ -3,7 +3,7 @@ import asyncio
 import pytest
 
 from snippets import sibling_failure_bug
-from tests.conftest import RealRun, assert_real_run
+from tests.helpers import RealRun, assert_real_run
 
 
 async def test_main_fails_at_one_second_and_leaves_item_2_pending(

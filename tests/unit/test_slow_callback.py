@@ -4,7 +4,7 @@ from types import SimpleNamespace
 import pytest
 
 from snippets import slow_callback
-from tests.conftest import RealRun, assert_real_run
+from tests.helpers import RealRun, assert_real_run
 
 SLOW = re.compile(r"Executing <Task .*load_settings\(\).*> took (\d+\.\d\d\d) seconds")
 

@@ -1,7 +1,7 @@
 import pytest
 
 from snippets import slow_cancel
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [
     (1.0, "upload: cancelled; telling the server to discard the partial file (1 s)"),

@@ -3,7 +3,7 @@ from types import SimpleNamespace
 import pytest
 
 from snippets import start_blocking_bug
-from tests.conftest import RealRun, assert_total_between, texts
+from tests.helpers import RealRun, assert_total_between, texts
 
 EXPECTED = [
     (0.0, "Preparing the report layout (blocking for 1 s)"),

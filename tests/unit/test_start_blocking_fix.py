@@ -1,7 +1,7 @@
 import pytest
 
 from snippets import start_blocking_fix
-from tests.conftest import RealRun, assert_total_between, texts
+from tests.helpers import RealRun, assert_total_between, texts
 
 EXPECTED = [
     (0.0, "Preparing the report layout (awaiting for 1 s)"),

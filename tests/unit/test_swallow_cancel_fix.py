@@ -1,7 +1,7 @@
 import pytest
 
 from snippets import swallow_cancel_fix
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [
     (1.0, "fetch_prices: cancelled, cleaning up"),

@@ -1,7 +1,7 @@
 import pytest
 
 from snippets import task_names
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [
     (0.0, "worker-1s: started"),

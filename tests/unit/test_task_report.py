@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from snippets import task_report
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 SOURCE = Path(task_report.__file__).read_text(encoding="utf-8").splitlines()
 GREETER_WAITS = SOURCE.index("    await arrived.wait()") + 1

@@ -3,7 +3,7 @@ import asyncio
 import pytest
 
 from snippets import taskgroup_errors
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [
     (0.0, "connection problems: ['b.invalid: no such host']"),

@@ -3,7 +3,7 @@ import asyncio
 import pytest
 
 from snippets import threadsafe
-from tests.conftest import OFF_LOOP, RealRun, assert_real_run, texts
+from tests.helpers import OFF_LOOP, RealRun, assert_real_run, texts
 
 EXPECTED = [
     (0.0, "loop runs in the main thread: True"),

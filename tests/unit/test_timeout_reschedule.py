@@ -1,7 +1,7 @@
 import pytest
 
 from snippets import timeout_reschedule
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [
     (0.0, "timeout(2) will expire at 2.0 s"),

@@ -1,7 +1,7 @@
 import pytest
 
 from snippets import uncancel_pending
-from tests.conftest import RUNNING, RealRun, assert_real_run, texts
+from tests.helpers import RUNNING, RealRun, assert_real_run, texts
 
 VERSION = f"Python {RUNNING[0]}.{RUNNING[1]}"
 # 3.13: uncancel() that brings the count to zero also drops the cancellation not yet delivered

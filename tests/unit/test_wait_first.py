@@ -3,7 +3,7 @@ import asyncio
 import pytest
 
 from snippets import wait_first
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [
     (1.0, "first answer: package from us"),

@@ -1,7 +1,7 @@
 import pytest
 
 from snippets import wait_for_context
-from tests.conftest import RUNNING, RealRun, assert_real_run, texts
+from tests.helpers import RUNNING, RealRun, assert_real_run, texts
 
 # 3.12 made wait_for run the coroutine in the caller's task, so the caller sees what it set
 USER = "'ada'" if RUNNING >= (3, 12) else "'nobody'"

@@ -3,7 +3,7 @@ import asyncio
 import pytest
 
 from snippets import wait_for_fix
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [
     (1.0, "main: not saved within 1 s; telling the user we will keep trying"),

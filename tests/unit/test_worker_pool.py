@@ -3,7 +3,7 @@ import asyncio
 import pytest
 
 from snippets import worker_pool
-from tests.conftest import RealRun, assert_real_run, texts
+from tests.helpers import RealRun, assert_real_run, texts
 
 EXPECTED = [
     (0.2, "worker 2: resize b.png"),
