@@ -1,8 +1,8 @@
 """What a reader's browser gets from the site, declared once: Pyodide's files, the site's
 own Python files that run there (the same traced run and drawing as the build's), and
 `runner/manifest.json`, from which `docs/javascripts/run-worker.mjs` learns the file list,
-the traced run's timeout, the folder it runs in and how its output shows paths; and, per block, whether it can run there and its download
-link."""
+the traced run's timeout, the folder it runs in and how its output shows paths; and, per
+block, whether it can run there and its download link."""
 
 from __future__ import annotations
 
