@@ -28,6 +28,8 @@ COVERAGE_BLIND_SPOTS = {"3.11": ["snippets/swallow_cancel_bug.py"]}
 nox.options.sessions = ["lint", *(f"snippets-{v}" for v in PYTHONS), "snippets-3.14-pyodide",
                         "site"]
 nox.options.reuse_venv = "yes"
+nox.options.default_venv_backend = "uv|virtualenv"  # uv (requirements.txt) when installed
+os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")  # only this machine's interpreters
 
 
 def add_pyenv_interpreters_to_path() -> None:
@@ -54,7 +56,7 @@ add_pyenv_interpreters_to_path()
 
 
 def install_requirements(session: nox.Session) -> None:
-    """pip install the pins (and the project, editable), unless this session's environment
+    """Install the pins (and the project, editable), unless this session's environment
     already has exactly them."""
     pins = Path("requirements.txt").read_text("utf-8") + Path("pyproject.toml").read_text("utf-8")
     installed = Path(str(session.virtualenv.location), "tasksdocs-requirements.txt")
