@@ -6,7 +6,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test audit chromium build benchmark clean
 
-serve: $(VENV)/installed node_modules/served  ## Live preview at http://127.0.0.1:8000 (3.14 from Pyodide)
+serve: $(VENV)/served node_modules/served  ## Live preview at http://127.0.0.1:8000 (3.14 from Pyodide)
 	$(BIN)/mkdocs serve
 
 test: $(VENV)/installed node_modules/installed chromium  ## Every check (see README)
@@ -37,12 +37,17 @@ chromium: $(VENV)/installed  ## Debian's Chromium for the browser tests, else Pl
 	    $(BIN)/playwright install chromium; \
 	  fi; }
 
-build: $(VENV)/installed node_modules/served  ## The static site, into site/
+build: $(VENV)/served node_modules/served  ## The static site, into site/
 	$(BIN)/mkdocs build --strict
 
-$(VENV)/installed: requirements.txt pyproject.toml  ## pyproject.toml: the plugin's entry point
+$(VENV)/served: requirements.txt pyproject.toml  ## the lines marked [serve]; pyproject.toml: the plugin's entry point
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed; try: make PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
+	grep -F '[serve]' requirements.txt > $(VENV)/serve-requirements.txt
+	$(BIN)/pip install --quiet -r $(VENV)/serve-requirements.txt
+	touch $@
+
+$(VENV)/installed: $(VENV)/served  ## and everything the checks use
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 

@@ -19,7 +19,9 @@ PYTHONS = ["3.11", "3.12", "3.13", *(["3.14"] if native((3, 14)) else [])]
 PYODIDE_WHEELS = Path(".nox/wheels-3.14")  # inside the project, which Pyodide can see
 # what runs on the snippets' Python: the build engine's own tests need the build's Python
 PYODIDE_PARALLEL = 12  # each start takes 0.45 s of CPU: not all at once, so no timing suffers
-PYODIDE_TESTS = ["tests/unit", "tests/test_claims.py", "tests/test_timeline.py"]
+SNIPPET_TESTS = ["tests/unit", "tests/test_claims.py", "tests/test_timeline.py"]
+SNIPPET_TOOLS = ["pytest", "pytest-asyncio", "looptime", "coverage"]  # all those tests need
+SNIPPET_MARKS = "not build and not browser and not engine"  # those run in the site session
 # CPython 3.11 drops the trace function once a coroutine swallows a cancellation inside
 # asyncio.timeout (coverage warns "trace-changed"), so the lines after it read as unrun.
 # The tests still assert those lines' output on 3.11; 3.12 and 3.13 measure them.
@@ -55,15 +57,28 @@ def snippets_needing_threads() -> list[str]:
 add_pyenv_interpreters_to_path()
 
 
-def install_requirements(session: nox.Session) -> None:
-    """Install the pins (and the project, editable), unless this session's environment
-    already has exactly them."""
-    pins = Path("requirements.txt").read_text("utf-8") + Path("pyproject.toml").read_text("utf-8")
+def pins(*names: str) -> list[str]:
+    """The exact pins of these packages, from requirements.txt."""
+    lines = [line.split()[0] for line in Path("requirements.txt").read_text("utf-8").splitlines()
+             if line.split("==")[0] in names]
+    assert len(lines) == len(names), f"requirements.txt pins {lines}, not all of {names}"
+    return lines
+
+
+def install_requirements(session: nox.Session, *names: str) -> None:
+    """Install the project (editable) and the pins of `names`, or every pin if none, unless
+    this session's environment already has exactly them."""
+    wanted = "\n".join(pins(*names)) if names else Path("requirements.txt").read_text("utf-8")
+    wanted += Path("pyproject.toml").read_text("utf-8")
     installed = Path(str(session.virtualenv.location), "tasksdocs-requirements.txt")
-    if installed.is_file() and installed.read_text(encoding="utf-8") == pins:
+    if installed.is_file() and installed.read_text(encoding="utf-8") == wanted:
         return
-    session.install("-r", "requirements.txt")
-    installed.write_text(pins, encoding="utf-8")
+    if names:
+        session.install("--no-deps", "-e", ".")
+        session.install(*pins(*names))
+    else:
+        session.install("-r", "requirements.txt")
+    installed.write_text(wanted, encoding="utf-8")
 
 
 @nox.session(python="3.11")
@@ -80,10 +95,10 @@ def lint(session: nox.Session) -> None:
 @nox.session(name="snippets", python=PYTHONS)
 def snippets(session: nox.Session) -> None:
     """Every snippet on a virtual clock, then as a real program; 100% line coverage."""
-    install_requirements(session)
+    install_requirements(session, *SNIPPET_TOOLS)
     session.run("coverage", "erase")
-    session.run("coverage", "run", "-m", "pytest", "-m", "not build and not browser and not engine",
-                *session.posargs)
+    session.run("coverage", "run", "-m", "pytest", "-m", SNIPPET_MARKS, *session.posargs,
+                *SNIPPET_TESTS)
     session.run("coverage", "combine", "-q", success_codes=[0, 1])
     python = str(session.python)
     omit = snippets_newer_than(python) + COVERAGE_BLIND_SPOTS.get(python, [])
@@ -101,15 +116,13 @@ def snippets_pyodide(session: nox.Session) -> None:
     python = pyodide()
     if python is None:
         session.error("no Pyodide: run `npm ci` (make test does)")
-    wheels = ["pytest", "pytest-asyncio", "looptime", "coverage"]
-    pins = [line.split()[0] for line in Path("requirements.txt").read_text().splitlines()
-            if line.split("==")[0] in wheels]
+    wheels = pins(*SNIPPET_TOOLS)
     downloaded = PYODIDE_WHEELS / "pins.txt"  # what the folder holds, once complete
-    if not downloaded.is_file() or downloaded.read_text() != "\n".join(pins):
+    if not downloaded.is_file() or downloaded.read_text() != "\n".join(wheels):
         session.run(sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:",
                     "--platform", "any", "--python-version", "3.14", "--implementation", "py",
-                    "--dest", str(PYODIDE_WHEELS), *pins, external=True)
-        downloaded.write_text("\n".join(pins))
+                    "--dest", str(PYODIDE_WHEELS), *wheels, external=True)
+        downloaded.write_text("\n".join(wheels))
     runnable = [Path(p).stem for p in sorted(Path("snippets").glob("[!_]*.py"))
                 if str(p) not in snippets_needing_threads()]
     saved = PYODIDE_WHEELS.parent / "real-runs-3.14.json"
@@ -123,8 +136,8 @@ def snippets_pyodide(session: nox.Session) -> None:
     with ThreadPoolExecutor(1) as background:  # the tests of real runs come last, and wait
         made = background.submit(expectations.save_runs, lambda: expectations.real_runs(
             python, runnable, Path.cwd(), parallel=PYODIDE_PARALLEL), saved)
-        session.run(*inside, "coverage", "run", "-m", "pytest", *session.posargs,
-                    *PYODIDE_TESTS, env=env, external=True)
+        session.run(*inside, "coverage", "run", "-m", "pytest", "-m", SNIPPET_MARKS,
+                    *session.posargs, *SNIPPET_TESTS, env=env, external=True)
         made.result()
     session.run(*inside, "coverage", "report", f"--omit={','.join(snippets_needing_threads())}",
                 env=env, external=True)

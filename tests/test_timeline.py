@@ -23,7 +23,6 @@ from snippets import (
 )
 from tasksdocs.pictures import replay, timeline
 from tasksdocs.runner import observe, recorder
-from tests.helpers import IN_PYODIDE
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -474,7 +473,7 @@ def test_replay_data_is_safe_inside_its_script_element() -> None:
     assert data.isascii()
 
 
-@pytest.mark.skipif(IN_PYODIDE, reason="Pyodide cannot start a process, nor import MkDocs")
+@pytest.mark.engine  # it imports MkDocs, and starts a process (Pyodide can do neither)
 def test_the_browsers_copies_import_each_other_side_by_side(tmp_path: Path) -> None:
     """The reader's browser gets the runner's and the pictures' files in one flat folder
     (`runner/` on the site) and imports them by their own names: a module that only
