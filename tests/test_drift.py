@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+import importlib.metadata
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -210,3 +212,29 @@ def test_nothing_installed_or_built_is_tracked() -> None:
                              check=True).stdout.splitlines()
     installed = ("node_modules", ".venv", ".nox", "site", ".cache")
     assert [path for path in tracked if path.split("/")[0] in installed] == []
+
+
+def third_party_imports(path: Path) -> set[str]:
+    """The packages a module imports when it is imported (not in a function, nor only for
+    type checking) that are neither the standard library nor this project's own."""
+    names = set()
+    for node in ast.parse(path.read_text("utf-8")).body:
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names - set(sys.stdlib_module_names) - {"__future__", "snippets", "tests",
+                                                    "tasksdocs"}
+
+
+def test_what_make_serve_installs_can_run_every_snippets_test() -> None:
+    """The build checks each output with its snippet's test (in its checker process), so the
+    requirements marked [serve] must hold whatever those tests import."""
+    serve = {line.split("==")[0].lower() for line in
+             (ROOT / "requirements.txt").read_text("utf-8").splitlines()
+             if "[serve]" in line and "==" in line}
+    distributions = importlib.metadata.packages_distributions()
+    modules = [ROOT / "tests" / "helpers.py", *sorted((ROOT / "tests" / "unit").glob("*.py"))]
+    wanted = {name: {d.lower() for d in distributions.get(name, [name])}
+              for module in modules for name in third_party_imports(module)}
+    assert {name for name, found in wanted.items() if not found & serve} == set()
