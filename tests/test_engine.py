@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tasksdocs.engine import expectations, process, pythons, quiet
+from tasksdocs.engine import expectations, process, pythons, quiet, scale
 from tasksdocs.engine.cache import Cache
 from tasksdocs.engine.execution import Job, Run, comparable, execute, judge
 from tasksdocs.engine.pythons import Interpreter
@@ -395,3 +395,26 @@ def test_real_runs_that_failed_are_reported_at_once(tmp_path: Path) -> None:
     expectations.clear_runs(saved)  # what the next session does first: its tests then wait
     with pytest.raises(FileNotFoundError, match="no real runs at"):
         expectations.load_runs(saved, timeout=0.2)
+
+
+def test_the_scale_page_is_measured_once_per_machine_even_when_it_stopped_early(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A warm build does no work: a measurement that a busy machine stopped early is kept
+    too (the page says where it stopped), until a fresh build measures again."""
+    measured: list[float] = []
+
+    def measure_within(budget: float) -> scale.Measured:
+        measured.append(budget)
+        return scale.Measured([scale.Measurement("tasks", 1_000, 0.1, 100.0, 0.0)],
+                              "tasks: stopped before 10,000: a busy machine")
+
+    monkeypatch.setattr(scale, "measure_within", measure_within)
+    reports = []
+    for fresh in (False, False, True):  # two builds, then a fresh one
+        with ThreadPoolExecutor(1) as pool:
+            build = runs.Runs(ROOT, runs.Settings(30, "", 5), Cache(tmp_path, fresh=fresh), pool)
+            reports.append(build.start_scale(()).result())
+    assert measured == [5, 5]
+    assert reports[0] == reports[1] == reports[2]
+    assert "stopped before 10,000" in reports[0]

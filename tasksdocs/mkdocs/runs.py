@@ -11,6 +11,8 @@ import contextlib
 import dataclasses
 import hashlib
 import logging
+import os
+import platform
 import sys
 import time
 from collections.abc import Collection, Iterable
@@ -144,11 +146,13 @@ class Runs:
         return self.checker.check(test, stdout, stderr)
 
     def start_scale(self, after: Collection[Future[Run]]) -> Future[str]:
-        """The scale page's report: from the cache, or measured within the budget once the
-        runs `after` no longer fill the CPU."""
+        """The scale page's report: measured once per interpreter and machine, within the
+        budget, once the runs `after` no longer fill the CPU, and then kept like a block's
+        output (a fresh build, TASKSDOCS_FRESH=1, measures it again)."""
+        machine = f"{sys.version} {platform.platform()} {platform.node()} {os.cpu_count()}"
         key = "scale-" + hashlib.sha256(
-            Path(scale.__file__).read_bytes() + sys.version.encode()
-            + str(self.settings.scale_budget).encode()).hexdigest()[:32]
+            Path(scale.__file__).read_bytes() + Path(plots.__file__).read_bytes()
+            + machine.encode() + str(self.settings.scale_budget).encode()).hexdigest()[:32]
         if (entry := self.cache.get(key)) is not None:
             cached: Future[str] = Future()
             cached.set_result(str(entry["report"]))
@@ -161,9 +165,7 @@ class Runs:
         log.info("Scale measurement took %.1f s: %s", time.perf_counter() - start,
                  measured.stopped)
         report = plots.report(measured)
-        complete = measured.reached("tasks", scale.TASK_COUNTS[-1]) and measured.reached(
-            "threads", scale.THREAD_COUNTS[0])  # a loaded machine's partial result is not kept
-        if complete and self.cache_writable:
+        if self.cache_writable:
             with contextlib.suppress(OSError):  # the blocks' runs report an unwritable cache
                 self.cache.put(key, {"report": report})
         return report
