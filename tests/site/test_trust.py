@@ -155,16 +155,30 @@ def processes_running(marker: str) -> list[str]:
     return found.stdout.split()
 
 
+def left_running(marker: str) -> list[str]:
+    """The processes still running whose command line holds `marker`, which this then ends,
+    so that a failing test leaves nothing behind either."""
+    found = processes_running(marker)
+    subprocess.run(["pkill", "-f", marker], check=False)
+    return found
+
+
+def long_sleep(tag: str) -> str:
+    """A sleep longer than any build, even on a loaded machine (a short one could end by
+    itself and pass a test of a defect), with a command line no other test uses."""
+    return f"600.{os.getpid()}{tag}"
+
+
 @pytest.mark.parametrize("stdout", ["subprocess.DEVNULL", "None"], ids=["detached", "holds-pipe"])
 def test_a_process_left_running_is_killed_and_named(scratch_site: ScratchSite,
                                                      stdout: str) -> None:
-    seconds = f"30.{os.getpid()}{len(stdout)}"  # a unique command line to look for
+    seconds = long_sleep(f"1{len(stdout)}")
     source = (f"import subprocess\n\nsubprocess.Popen(['sleep', '{seconds}'], stdout={stdout})\n"
               "print('started a helper')\n")
     build = build_one(scratch_site, source)
+    assert left_running(f"sleep {seconds}") == []
     assert_failed_loudly(build, "left processes running after it ended (they were killed)",
                          f"sleep {seconds}")
-    assert processes_running(f"sleep {seconds}") == []
 
 
 def test_ids_that_repeat_or_name_another_file_fail_naming_both(scratch_site: ScratchSite) -> None:
@@ -251,16 +265,16 @@ def test_a_config_path_relative_to_the_project_builds_as_an_absolute_one(
 
 
 def test_a_failed_build_leaves_no_process_behind(scratch_site: ScratchSite) -> None:
-    seconds = f"600.{os.getpid()}"  # far longer than any build, even on a loaded machine
+    seconds = long_sleep("4")
     source = (f"import subprocess\nimport time\n\nsubprocess.Popen(['sleep', '{seconds}'])\n"
               "time.sleep(60)\n")
     started = time.perf_counter()
     build = scratch_site({"docs/index.md": BAD_PAGE.format(options=""), "snippets/bad.py": source},
                          timeout=2)
+    assert left_running(f"sleep {seconds}") == []
     assert build.returncode != 0
     # not a speed limit: a build that waited for the orphan would take its 600 s
     assert time.perf_counter() - started < 600
-    assert processes_running(f"sleep {seconds}") == []
 
 
 EVERY_OPTION = (' timeout="20" timeline="on" timeline_group="g" replay="on" measures="time"'
@@ -385,22 +399,22 @@ ESCAPES = {
 def test_a_process_that_leaves_its_group_is_still_killed_and_named(
     scratch_site: ScratchSite, escape: str,
 ) -> None:
-    """On 8450d6c a child that called setsid() (or was double-forked) outlived the build,
-    and the build passed."""
-    seconds = f"31.{os.getpid()}{len(escape)}"  # a unique command line to look for
+    """On 8450d6c a child that called setsid() outlived the build, and the build passed (a
+    double-forked one, still in the run's process group, was already caught)."""
+    seconds = long_sleep(f"2{len(escape)}")
     source = ("import subprocess\n\n" + ESCAPES[escape].format(seconds=seconds)
               + "print('started a helper')\n")
     build = build_one(scratch_site, source)
+    assert left_running(f"sleep {seconds}") == []
     assert build.returncode != 0, build.log
     assert "left processes running after it ended (they were killed)" in build.log
     assert f"sleep {seconds}" in build.log
-    assert processes_running(f"sleep {seconds}") == []
 
 
 def test_a_killed_build_leaves_no_process_behind(tmp_path: Path) -> None:
     """SIGKILL (a CI cancel, the OOM killer) gives the build no chance to clean up: the
     kernel tells each run's supervisor, which ends everything below it."""
-    seconds = f"32.{os.getpid()}"
+    seconds = long_sleep("3")
     source = ("import subprocess\nimport time\n\n"
               f"subprocess.Popen(['setsid', 'sleep', '{seconds}'])\n"
               f"subprocess.Popen(['sleep', '{seconds}'])\n"
@@ -424,7 +438,7 @@ def test_a_killed_build_leaves_no_process_behind(tmp_path: Path) -> None:
         if not processes_running(f"sleep {seconds}"):
             break
         time.sleep(0.1)
-    assert processes_running(f"sleep {seconds}") == []
+    assert left_running(f"sleep {seconds}") == []
 
 
 def test_output_that_varies_from_run_to_run_gets_one_clear_diagnosis(
