@@ -254,7 +254,10 @@ def axe_violations(page: Page, *rules: str) -> list[str]:
 
 # The built site, served on this machine as its host serves it (for the browser tests and
 # benchmarks/browser_run.py).
-SITE_URL = re.search(r"^site_url: (\S+)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)
+def site_url() -> str | None:
+    """The address mkdocs.yml gives the published site."""
+    found = re.search(r"^site_url: (\S+)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)
+    return found[1] if found else None
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -266,12 +269,13 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
-        if self.path.split("?")[0] != "/sitemap.xml" or SITE_URL is None:
+        published = site_url()
+        if self.path.split("?")[0] != "/sitemap.xml" or published is None:
             super().do_GET()
             return
         here = f"http://{self.headers['Host']}/"
         body = (Path(self.directory) / "sitemap.xml").read_bytes().replace(
-            SITE_URL[1].encode(), here.encode())
+            published.encode(), here.encode())
         self.send_response(200)
         self.send_header("Content-Type", "application/xml")
         self.send_header("Content-Length", str(len(body)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -418,3 +419,20 @@ def test_the_scale_page_is_measured_once_per_machine_even_when_it_stopped_early(
     assert measured == [5, 5]
     assert reports[0] == reports[1] == reports[2]
     assert "stopped before 10,000" in reports[0]
+
+
+@pytest.mark.realclock
+def test_ctrl_c_reaches_a_run_as_in_a_terminal_even_where_the_build_ignores_it(
+    tmp_path: Path,
+) -> None:
+    """A shell starts a background job (and so a build) with SIGINT ignored, and a child
+    inherits that: asyncio.run would then never see the Ctrl-C that ctrl_c.py sends."""
+    program = ("import signal\n"
+               "print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)\n")
+    ignored = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        done = process.run_isolated([sys.executable, "-c", program], cwd=tmp_path, timeout=30,
+                                    env={})
+    finally:
+        signal.signal(signal.SIGINT, ignored)
+    assert (done.returncode, done.stdout) == (0, "True\n"), done.stderr

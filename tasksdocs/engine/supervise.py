@@ -75,6 +75,10 @@ def end_all(pids: list[int]) -> None:
             pass
 
 
+def default_interrupt() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def main() -> int:
     leftovers_file, separator, *command = sys.argv[1:]
     assert separator == "--", "usage: supervise.py LEFTOVERS -- COMMAND [ARGS...]"
@@ -83,7 +87,10 @@ def main() -> int:
     prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     started = os.environ.get("TASKSDOCS_STARTED_FD")  # see process.py, "Time limit"
     passed = (int(started),) if started else ()
-    child = subprocess.Popen(command, stdin=subprocess.DEVNULL, pass_fds=passed)
+    # Ctrl-C works in the command as in a terminal, even where the build ignores it (a
+    # shell's background job does): Python then installs its KeyboardInterrupt handler
+    child = subprocess.Popen(command, stdin=subprocess.DEVNULL, pass_fds=passed,
+                             preexec_fn=default_interrupt)
     for fd in passed:  # the command's copy is the one that counts
         os.close(fd)
 
