@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import builtins
 import os
+import signal
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -79,6 +80,14 @@ def pytest_ignore_collect(collection_path: Path) -> bool | None:
     except SyntaxError:
         return True
     return None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The snippets the tests run get Ctrl-C as from a terminal (ctrl_c.py sends itself one),
+    even where pytest was started with it ignored, as a shell starts a background job: a
+    child inherits an ignored signal, never a handled one."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

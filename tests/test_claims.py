@@ -392,3 +392,212 @@ async def test_workers_that_die_on_a_failed_job_leave_join_waiting_forever() -> 
     assert queue.qsize() == 1  # the last job: nobody is left to take it
     results = await asyncio.gather(*workers, return_exceptions=True)
     assert [type(result) for result in results] == [OSError, OSError]
+
+
+SWALLOWS_CTRL_C = """
+import asyncio, signal
+
+async def main():
+    asyncio.get_running_loop().call_later(0.1, signal.raise_signal, signal.SIGINT)
+    try:
+        await asyncio.sleep(10)
+    except asyncio.CancelledError:
+        print("main: swallowed the cancellation")
+    await asyncio.sleep(0.1)
+    print("main: still running")
+
+try:
+    asyncio.run(main())
+    print("asyncio.run returned normally")
+except KeyboardInterrupt:
+    print("KeyboardInterrupt")
+"""
+
+
+@pytest.mark.skipif(IN_PYODIDE, reason="Pyodide cannot start a process, nor take a signal")
+def test_a_main_that_swallows_ctrl_c_keeps_running() -> None:
+    """Shutting down well: asyncio.run raises KeyboardInterrupt only if main ended
+    cancelled (3.11+)."""
+    done = subprocess.run([sys.executable, "-c", SWALLOWS_CTRL_C], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines() == ["main: swallowed the cancellation",
+                                        "main: still running", "asyncio.run returned normally"]
+
+
+SIGTERM_WITHOUT_A_HANDLER = """
+import asyncio, signal
+
+async def main():
+    asyncio.get_running_loop().call_later(0.1, signal.raise_signal, signal.SIGTERM)
+    try:
+        await asyncio.sleep(10)
+    finally:
+        print("main: cleaning up", flush=True)
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.skipif(IN_PYODIDE, reason="Pyodide cannot start a process, nor take a signal")
+def test_sigterm_without_a_handler_skips_every_finally() -> None:
+    done = subprocess.run([sys.executable, "-c", SIGTERM_WITHOUT_A_HANDLER],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert (done.returncode, done.stdout) == (-15, "")
+
+
+def test_keyboard_interrupt_in_a_task_escapes_the_loop(
+    prints: list[tuple[float, str]],
+) -> None:
+    """Shutting down well: like SystemExit, it leaves the loop before main hears of it;
+    main's handler runs only while asyncio.run cancels what is left."""
+    import looptime
+
+    async def interrupt() -> None:
+        await asyncio.sleep(1)
+        raise KeyboardInterrupt
+
+    async def main() -> None:
+        try:
+            async with asyncio.TaskGroup() as group:
+                group.create_task(interrupt())
+                group.create_task(asyncio.sleep(5))
+        except KeyboardInterrupt:
+            current = asyncio.current_task()
+            print(f"main: caught it, cancelled={current is not None and current.cancelling() > 0}")
+
+    with pytest.raises(KeyboardInterrupt), asyncio.Runner(
+            loop_factory=looptime.new_event_loop) as runner:
+        runner.run(main())
+    assert prints == [(1.0, "main: caught it, cancelled=True")]
+
+
+async def test_a_freed_async_generator_is_closed_by_the_loop_soon_after(
+    prints: list[tuple[float, str]],
+) -> None:
+    """Shutting down well: once nothing refers to a generator left by `break` and the
+    collector has freed it, the event loop closes it (asyncio's finalizer hook)."""
+    import gc
+    from collections.abc import AsyncGenerator
+
+    async def readings() -> AsyncGenerator[int]:
+        try:
+            for value in range(10):
+                await asyncio.sleep(0.5)
+                yield value
+        finally:
+            print("closed")
+
+    stream = readings()
+    async for value in stream:
+        if value == 1:
+            break
+    await asyncio.sleep(1)
+    assert prints == []  # held by `stream`: still open
+    del stream
+    gc.collect()
+    await asyncio.sleep(0.1)
+    assert prints == [(2.0, "closed")]
+
+
+async def test_a_timer_left_behind_fires_on_a_cancelled_future() -> None:
+    """What await does: why handmade_sleep cancels its timer in `finally`."""
+    loop = asyncio.get_running_loop()
+    reported: list[BaseException | None] = []
+    loop.set_exception_handler(lambda _, context: reported.append(context.get("exception")))
+    wake_up = loop.create_future()
+    loop.call_later(1, wake_up.set_result, None)
+    wake_up.cancel()
+    await asyncio.sleep(2)
+    loop.set_exception_handler(None)
+    assert [type(error) for error in reported] == [asyncio.InvalidStateError]
+
+
+async def test_a_plain_semaphore_accepts_an_extra_release_and_its_limit_grows() -> None:
+    """Coordinating tasks: what BoundedSemaphore guards against."""
+    slots = asyncio.Semaphore(2)
+    async with slots:
+        pass
+    slots.release()  # no error
+    for _ in range(3):
+        await slots.acquire()  # three holders now, under a limit of two
+    assert slots.locked()
+
+
+async def test_an_event_stays_set_for_later_waiters(looptime: float) -> None:
+    event = asyncio.Event()
+    event.set()
+    await event.wait()
+    await event.wait()
+    assert looptime == 0
+
+
+async def test_the_condition_waiter_waits_once_per_failed_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Coordinating tasks: condition_bounded's waiter wakes after the bread (its test
+    fails, it waits again) and after the rolls (it passes)."""
+    from snippets import condition_bounded
+
+    waits: list[float] = []
+    plain_wait = asyncio.Condition.wait
+
+    async def counted(self: asyncio.Condition) -> bool:
+        waits.append(asyncio.get_running_loop().time())
+        return await plain_wait(self)
+
+    monkeypatch.setattr(asyncio.Condition, "wait", counted)
+    await condition_bounded.main()
+    assert waits == [0.0, 1.0]  # started waiting at 0 s, and again after the bread
+
+
+def test_isolated_async_test_case_gives_each_test_its_own_loop() -> None:
+    """Testing code that uses tasks."""
+    import io
+    import unittest
+
+    loops: list[asyncio.AbstractEventLoop] = []
+
+    class Twice(unittest.IsolatedAsyncioTestCase):
+        async def test_one(self) -> None:
+            loops.append(asyncio.get_running_loop())
+
+        async def test_two(self) -> None:
+            loops.append(asyncio.get_running_loop())
+
+    tests = unittest.defaultTestLoader.loadTestsFromTestCase(Twice)
+    assert unittest.TextTestRunner(stream=io.StringIO()).run(tests).wasSuccessful()
+    assert len(loops) == 2
+    assert loops[0] is not loops[1]
+    assert all(loop.is_closed() for loop in loops)
+
+
+async def test_the_virtual_clock_runs_three_seconds_in_milliseconds(looptime: float) -> None:
+    """Testing code that uses tasks: the loop's clock moves 3 s in a fraction of that (a
+    bound of half the simulated time, which a loaded machine still meets)."""
+    import time
+
+    from snippets import article_example
+
+    started = time.perf_counter()
+    with contextlib.redirect_stdout(None):
+        await article_example.main()
+    assert looptime == 3.0
+    assert time.perf_counter() - started < 1.5
+
+
+async def test_a_cancelled_gather_ends_with_an_exception_not_cancelled() -> None:
+    """Many tasks: gather's cancelled() is False after cancel()."""
+    both = asyncio.gather(asyncio.sleep(2), asyncio.sleep(3))
+    await asyncio.sleep(1)
+    assert both.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await both
+    assert not both.cancelled()
+    assert isinstance(both.exception(), asyncio.CancelledError)
+
+
+def test_taskgroup_cancel_is_not_in_the_pythons_run_here() -> None:
+    """Many tasks: the 3.15 form is not run on this site."""
+    assert sys.version_info < (3, 15)
+    assert not hasattr(asyncio.TaskGroup, "cancel")

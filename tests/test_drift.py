@@ -238,3 +238,10 @@ def test_what_make_serve_installs_can_run_every_snippets_test() -> None:
     wanted = {name: {d.lower() for d in distributions.get(name, [name])}
               for module in modules for name in third_party_imports(module)}
     assert {name for name, found in wanted.items() if not found & serve} == set()
+
+
+def test_the_testing_page_quotes_the_article_test_as_it_is() -> None:
+    page = (ROOT / "docs" / "testing-tasks.md").read_text("utf-8")
+    quoted = page.split("```text\n", 1)[1].split("```", 1)[0]
+    assert quoted.startswith("async def test_tasks_start_only_when_main_awaits")
+    assert quoted in (ROOT / "tests" / "unit" / "test_article_example.py").read_text("utf-8")

@@ -1,0 +1,33 @@
+import pytest
+
+from snippets import agen_close_bug
+from tests.helpers import RealRun, assert_real_run, texts
+
+EXPECTED = [
+    (0.0, "sensor: opened"),
+    (0.5, "main: read 0"),
+    (1.0, "main: read 1"),
+    (1.0, "main: done reading; the sensor is still open"),
+    (2.0, "main: returns"),
+]
+
+
+async def test_the_generator_is_left_open_when_main_stops_reading(
+    prints: list[tuple[float, str]], looptime: float
+) -> None:
+    await agen_close_bug.main()
+    assert prints == EXPECTED
+    assert looptime == 2.0
+
+
+async def test_read_to_the_end_the_generator_closes_itself(
+    prints: list[tuple[float, str]],
+) -> None:
+    assert [value async for value in agen_close_bug.readings()] == list(range(10))
+    assert prints[-1] == (5.0, "sensor: closed")
+
+
+@pytest.mark.realclock
+def test_real_run(real_runs: dict[str, RealRun]) -> None:
+    """Only asyncio.run's shutdown_asyncgens() closes it: after main has returned."""
+    assert_real_run(real_runs["agen_close_bug"], [*texts(EXPECTED), "sensor: closed"])
