@@ -62,7 +62,7 @@ def cannot_run_here(name: str) -> str | None:
     wanted = needs((SNIPPETS_DIR / f"{name}.py").read_text(encoding="utf-8"))
     if wanted and IN_PYODIDE:
         return (f"snippets/{name}.py needs {' and '.join(sorted(wanted))}, which Pyodide "
-                "(CPython in WebAssembly) cannot start")
+                "(CPython in WebAssembly) does not have")
     return None
 
 

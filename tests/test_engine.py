@@ -204,7 +204,7 @@ def test_a_snippet_that_needs_threads_never_runs_on_pyodide() -> None:
     found = pythons.interpreter_for(source)
     if pythons.native((3, 14)) is None:
         assert found == ("needs Python 3.14 or newer with threads, and none was found "
-                         "(Python 3.14.2, Pyodide cannot start threads)")
+                         "(Python 3.14.2, Pyodide has no threads)")
     else:
         assert isinstance(found, Interpreter)
         assert found.runtime == "CPython"

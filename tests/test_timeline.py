@@ -8,7 +8,7 @@ import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -500,3 +500,22 @@ def test_the_browsers_copies_import_each_other_side_by_side(tmp_path: Path) -> N
                           capture_output=True, text=True, check=False,
                           env={"PYTHONPATH": str(flat)})
     assert (done.returncode, done.stdout, done.stderr) == (0, "<fig\n", "")
+
+
+async def closes_a_generator_in_a_task() -> None:
+    """What asyncio.run's shutdown_asyncgens() does: an async generator's aclose() runs as
+    a task, whose 'coroutine' is not a coroutine (agen_close_bug.py's last line)."""
+
+    async def numbers() -> AsyncGenerator[int]:
+        yield 1
+
+    stream = numbers()
+    await anext(stream)
+    await asyncio.create_task(stream.aclose())
+
+
+async def test_a_task_that_runs_an_async_generators_aclose_is_recorded() -> None:
+    """It broke the traced run of agen_close_bug.py (no __qualname__), and so its page."""
+    recording = await record(closes_a_generator_in_a_task)
+    assert [lane["call"] for lane in recording["lanes"]] == [
+        "closes_a_generator_in_a_task()", "async_generator_athrow()"]

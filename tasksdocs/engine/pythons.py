@@ -181,7 +181,7 @@ def interpreter_for(source: str) -> Interpreter | str:
     for version in candidates:
         found = interpreter(version)
         if found is not None and wanted and not found.threads:
-            skipped.append(f"{found.name} cannot start {' or '.join(sorted(wanted))}")
+            skipped.append(f"{found.name} has no {' or '.join(sorted(wanted))}")
         elif found is not None:
             return found
     return (f"needs Python {minimum[0]}.{minimum[1]} or newer"

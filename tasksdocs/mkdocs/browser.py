@@ -55,7 +55,7 @@ def runnable(block: Block, browser_python: bool) -> str:
     the block, and if not, why."""
     wanted = pythons.needs(block.source)
     why = ("This example needs " + " and ".join(sorted(wanted)) + ", which Python in "
-           "your browser (WebAssembly) cannot start." if wanted
+           "your browser (WebAssembly) does not have." if wanted
            else "" if browser_python
            else "Python for the browser was not installed when this site was built.")
     return f' data-run="no" data-run-why="{html.escape(why)}"' if why else ' data-run="yes"'

@@ -238,6 +238,8 @@ def call_of(coro: Any) -> str:
 
     Only plain values are shown; anything else is shown by its type, because calling an
     arbitrary `__repr__` could print or fail, and so change the run being recorded."""
+    if not isinstance(coro, CoroutineType):  # an async generator's aclose(), which
+        return f"{type(coro).__name__}()"  # asyncio.run's shutdown runs as a task
     name = coro.__qualname__.rsplit(".", 1)[-1]
     frame, code = coro.cr_frame, coro.cr_code
     if frame is None:
