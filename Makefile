@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test audit chromium build benchmark clean
+.PHONY: serve test audit chromium build benchmark mutation clean
 
 serve: $(VENV)/served node_modules/served  ## Live preview at http://127.0.0.1:8000 (3.14 from Pyodide)
 	$(BIN)/mkdocs serve
@@ -52,7 +52,10 @@ $(VENV)/installed: $(VENV)/served  ## and everything the checks use
 	touch $@
 
 clean:
-	rm -rf $(VENV) .nox site .cache node_modules
+	rm -rf $(VENV) .nox site .cache node_modules mutants
+
+mutation: $(VENV)/installed  ## Mutants of the snippets against their tests (not in make test)
+	$(BIN)/nox -s mutation
 
 benchmark: $(VENV)/installed  ## The build engine's three ratios, measured side by side
 	$(BIN)/python benchmarks/build_ratios.py

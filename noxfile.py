@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import configparser
 import os
+import re
+import shutil
 import sys
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
@@ -26,6 +28,9 @@ SNIPPET_MARKS = "not build and not browser and not engine"  # those run in the s
 # asyncio.timeout (coverage warns "trace-changed"), so the lines after it read as unrun.
 # The tests still assert those lines' output on 3.11; 3.12 and 3.13 measure them.
 COVERAGE_BLIND_SPOTS = {"3.11": ["snippets/swallow_cancel_bug.py"]}
+MUTATION_PYTHON = "3.13"  # the newest native CPython here: all but the 3.14-only snippets
+MUTATION_SCORE = 0.90  # of the mutants that tests reach, the share they must kill
+LEDGER = Path("tests/ledger.md")  # every surviving mutant is accounted for there
 # one after another: the real-clock checks of one session must not share the CPU with another
 nox.options.sessions = ["lint", *(f"snippets-{v}" for v in PYTHONS), "snippets-3.14-pyodide",
                         "site"]
@@ -168,3 +173,29 @@ def site(session: nox.Session) -> None:
     install_requirements(session)
     session.run("pytest", "-m", "build or browser or engine", "-n", "2", "--dist", "loadfile",
                 *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})
+
+
+@nox.session(python=MUTATION_PYTHON, default=False)
+def mutation(session: nox.Session) -> None:
+    """mutmut over snippets/ against the virtual-clock tests (`make mutation`; not part of
+    `make test`). Fails below MUTATION_SCORE, or if a mutant survives that tests/ledger.md
+    does not account for."""
+    install_requirements(session, *SNIPPET_TOOLS, "mutmut")
+    shutil.rmtree("mutants", ignore_errors=True)
+    session.run("mutmut", "run", "--max-children", str(os.cpu_count() or 1))
+    listed = session.run("mutmut", "results", "--all", "true", silent=True)
+    verdicts = dict(re.findall(r"^\s*(\S+): (.+)$", str(listed), re.M))
+    counts = {verdict: list(verdicts.values()).count(verdict) for verdict in set(verdicts.values())}
+    detected = counts.get("killed", 0) + counts.get("timeout", 0)
+    reached = detected + counts.get("survived", 0)
+    score = detected / reached if reached else 0.0
+    session.log(f"mutants: {counts}; killed {detected} of {reached} that tests reach: "
+                f"{score:.1%}")
+    accounted = LEDGER.read_text("utf-8")
+    unaccounted = [m for m, verdict in verdicts.items()
+                   if verdict == "survived" and f"`{m}`" not in accounted]
+    if unaccounted:
+        session.error(f"{len(unaccounted)} surviving mutants are not in {LEDGER}: "
+                      + ", ".join(unaccounted))
+    if score < MUTATION_SCORE:
+        session.error(f"mutation score {score:.1%} is below {MUTATION_SCORE:.0%}")

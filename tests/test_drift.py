@@ -210,7 +210,7 @@ def test_nothing_installed_or_built_is_tracked() -> None:
     matches only a folder), and a checkout of it left the real folder a link to itself."""
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
                              check=True).stdout.splitlines()
-    installed = ("node_modules", ".venv", ".nox", "site", ".cache")
+    installed = ("node_modules", ".venv", ".nox", "site", ".cache", "mutants")
     assert [path for path in tracked if path.split("/")[0] in installed] == []
 
 

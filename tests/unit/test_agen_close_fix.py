@@ -1,3 +1,5 @@
+from collections.abc import AsyncGenerator
+
 import pytest
 
 from snippets import agen_close_fix
@@ -26,6 +28,17 @@ async def test_read_to_the_end_the_generator_closes_itself(
 ) -> None:
     assert [value async for value in agen_close_fix.readings()] == list(range(10))
     assert prints[-1] == (5.0, "sensor: closed")
+
+
+async def test_a_stream_that_ends_before_main_would_stop_is_read_to_its_end(
+    prints: list[tuple[float, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def one_reading() -> AsyncGenerator[int]:
+        yield 0
+
+    monkeypatch.setattr(agen_close_fix, "readings", one_reading)
+    await agen_close_fix.main()
+    assert texts(prints)[0] == "main: read 0"
 
 
 @pytest.mark.realclock
