@@ -245,3 +245,16 @@ def test_the_testing_page_quotes_the_article_test_as_it_is() -> None:
     quoted = page.split("```text\n", 1)[1].split("```", 1)[0]
     assert quoted.startswith("async def test_tasks_start_only_when_main_awaits")
     assert quoted in (ROOT / "tests" / "unit" / "test_article_example.py").read_text("utf-8")
+
+
+def test_every_claim_on_a_page_is_in_the_ledger() -> None:
+    """tests/ledger.md lists each row of every 'What the tests check' table, with the
+    evidence that its test can fail; a new claim needs its entry."""
+    ledger = (ROOT / "tests" / "ledger.md").read_text("utf-8")
+    missing = []
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        table = page.read_text("utf-8").partition("## What the tests check")[2]
+        for claim in re.findall(r"^\| (.+?) \| `", table, re.M):
+            if f"| {page.name} | {claim} |" not in ledger:
+                missing.append(f"{page.name}: {claim}")
+    assert missing == []

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
+import io
 import json
 import subprocess
 import sys
@@ -519,3 +521,13 @@ async def test_a_task_that_runs_an_async_generators_aclose_is_recorded() -> None
     recording = await record(closes_a_generator_in_a_task)
     assert [lane["call"] for lane in recording["lanes"]] == [
         "closes_a_generator_in_a_task()", "async_generator_athrow()"]
+
+
+async def test_an_awaited_coroutine_has_no_lane_of_its_own_and_a_task_has() -> None:
+    """What await does: greet('coroutine') runs inside main's step; only greet('task')
+    is a task the loop schedules."""
+    from snippets import await_inline
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        recording = await record(await_inline.main)
+    assert [lane["call"] for lane in recording["lanes"]] == ["main()", "greet('task')"]

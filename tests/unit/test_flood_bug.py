@@ -32,6 +32,15 @@ async def test_a_thousand_at_once_are_ten_served_and_990_refused() -> None:
     assert sum(isinstance(o, ConnectionRefusedError) for o in outcomes) == 990
 
 
+@pytest.mark.looptime(start=100)
+async def test_the_same_on_a_loop_whose_clock_does_not_start_at_zero(
+    prints: list[tuple[float, str]],
+) -> None:
+    """A real loop's clock starts anywhere: the times shown are differences."""
+    await flood_bug.main()
+    assert texts(prints) == texts(EXPECTED)
+
+
 @pytest.mark.realclock
 def test_real_run(real_runs: dict[str, RealRun]) -> None:
     assert_real_run(real_runs["flood_bug"], texts(EXPECTED))

@@ -33,6 +33,15 @@ async def test_a_limit_above_the_capacity_brings_the_refusals_back() -> None:
     assert caught.group_contains(ConnectionRefusedError)
 
 
+@pytest.mark.looptime(start=100)
+async def test_the_same_on_a_loop_whose_clock_does_not_start_at_zero(
+    prints: list[tuple[float, str]],
+) -> None:
+    """A real loop's clock starts anywhere: the times shown are differences."""
+    await semaphore_fix.main()
+    assert texts(prints) == texts(EXPECTED)
+
+
 @pytest.mark.realclock
 def test_real_run(real_runs: dict[str, RealRun]) -> None:
     assert_real_run(real_runs["semaphore_fix"], texts(EXPECTED))

@@ -30,7 +30,9 @@ async def test_without_a_failure_the_group_returns_both_results(
 
     monkeypatch.setattr(sibling_failure_fix, "process_item", healthy)
     await sibling_failure_fix.main()
-    assert prints[-1] == (3.0, "All done! Results: Result for item 11, Result for item 12")
+    assert prints[-3:] == [
+        (1.0, "Finished processing item 11"), (3.0, "Finished processing item 12"),
+        (3.0, "All done! Results: Result for item 11, Result for item 12")]
 
 
 @pytest.mark.realclock

@@ -22,6 +22,15 @@ async def test_an_upload_without_a_timeout_finishes(looptime: float) -> None:
     assert looptime == 10.0
 
 
+@pytest.mark.looptime(start=100)
+async def test_the_same_on_a_loop_whose_clock_does_not_start_at_zero(
+    prints: list[tuple[float, str]],
+) -> None:
+    """A real loop's clock starts anywhere: the times shown are differences."""
+    assert await slow_cancel.main() == 2.0
+    assert texts(prints) == texts(EXPECTED)
+
+
 @pytest.mark.realclock
 def test_real_run(real_runs: dict[str, RealRun]) -> None:
     assert_real_run(real_runs["slow_cancel"], texts(EXPECTED))

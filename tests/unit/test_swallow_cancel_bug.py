@@ -18,10 +18,11 @@ async def test_the_timeout_never_fires_and_stale_data_flows_on(
 
 
 async def test_the_same_main_times_out_once_cancellation_is_re_raised(
-    monkeypatch: pytest.MonkeyPatch,
+    prints: list[tuple[float, str]], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(swallow_cancel_bug, "fetch_prices", swallow_cancel_fix.fetch_prices)
     assert await swallow_cancel_bug.main() == "timed out"
+    assert texts(prints)[-1] == "main: timed out after 1 s"
 
 
 async def test_without_a_timeout_the_prices_are_fresh(looptime: float) -> None:

@@ -22,6 +22,15 @@ async def test_each_chunk_pushes_the_deadline_back(
     assert looptime == 3.5
 
 
+@pytest.mark.looptime(start=100)
+async def test_the_same_on_a_loop_whose_clock_does_not_start_at_zero(
+    prints: list[tuple[float, str]],
+) -> None:
+    """A real loop's clock starts anywhere: the times shown are differences."""
+    await timeout_reschedule.main()
+    assert texts(prints) == texts(EXPECTED)
+
+
 @pytest.mark.realclock
 def test_real_run(real_runs: dict[str, RealRun]) -> None:
     assert_real_run(real_runs["timeout_reschedule"], texts(EXPECTED))

@@ -18,8 +18,11 @@ async def test_the_timeout_cancels_the_save(
     assert looptime == 1.0
 
 
-async def test_left_alone_the_save_completes(looptime: float) -> None:
+async def test_left_alone_the_save_completes(
+    prints: list[tuple[float, str]], looptime: float
+) -> None:
     assert await wait_for_bug.save_document() == "saved"
+    assert prints == [(3.0, "save_document: saved")]
     assert looptime == 3.0
 
 
