@@ -18,6 +18,12 @@ async def test_the_exception_is_stored_and_re_raised(
     assert looptime == 1.0
 
 
+async def test_nothing_is_charged_for_zero_and_one_is() -> None:
+    with pytest.raises(ValueError, match="cannot charge 0"):
+        await benefit_exceptions.charge_card(0)
+    assert await benefit_exceptions.charge_card(1) == "charged 1"
+
+
 async def test_a_positive_amount_is_charged() -> None:
     assert await benefit_exceptions.charge_card(10) == "charged 10"
 

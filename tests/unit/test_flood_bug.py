@@ -30,6 +30,7 @@ async def test_the_refusals_come_at_once_and_the_ten_are_served(looptime: float)
 async def test_a_thousand_at_once_are_ten_served_and_990_refused() -> None:
     outcomes = await flood_bug.fetch_all(flood_bug.Server(capacity=10), 1_000)
     assert sum(isinstance(o, ConnectionRefusedError) for o in outcomes) == 990
+    assert str(outcomes[10]) == "request 10: server busy"
 
 
 @pytest.mark.looptime(start=100)

@@ -25,6 +25,15 @@ async def test_one_withdrawal_alone_is_refused_when_too_big(
     assert texts(prints) == ["cy: refused, balance is 10"]
 
 
+async def test_a_withdrawal_of_the_whole_balance_is_allowed(
+    prints: list[tuple[float, str]],
+) -> None:
+    account = race_bug.Account(50)
+    assert await account.withdraw("ada", 50) is True
+    assert await account.withdraw("bob", 1) is False
+    assert texts(prints) == ["ada: withdrew 50, balance is 0", "bob: refused, balance is 0"]
+
+
 @pytest.mark.realclock
 def test_real_run(real_runs: dict[str, RealRun]) -> None:
     assert_real_run(real_runs["race_bug"], texts(EXPECTED))

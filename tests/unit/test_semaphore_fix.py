@@ -23,6 +23,7 @@ async def test_results_come_back_in_request_order(looptime: float) -> None:
     responses = await semaphore_fix.fetch_all(server, 25, limit=10)
     assert responses == [f"response {n}" for n in range(25)]
     assert server.busiest == 10
+    assert server.active == 0  # every request counted out as it ended
     assert looptime == 3.0  # rounds of 10, 10 and 5
 
 
@@ -30,7 +31,7 @@ async def test_a_limit_above_the_capacity_brings_the_refusals_back() -> None:
     server = semaphore_fix.Server(capacity=10)
     with pytest.raises(ExceptionGroup) as caught:
         await semaphore_fix.fetch_all(server, 30, limit=11)
-    assert caught.group_contains(ConnectionRefusedError)
+    assert caught.group_contains(ConnectionRefusedError, match="^request 10: server busy$")
 
 
 @pytest.mark.looptime(start=100)

@@ -1,3 +1,6 @@
+import asyncio
+import contextvars
+
 import pytest
 
 from snippets import wait_for_context
@@ -17,6 +20,14 @@ async def test_wait_for_shares_the_callers_context_from_3_12(
     await wait_for_context.main()
     assert prints == EXPECTED
     assert looptime == 0.1
+
+
+
+async def test_the_task_sets_the_user_in_its_own_copy_of_the_context() -> None:
+    copy = contextvars.copy_context()
+    await asyncio.create_task(wait_for_context.log_in_as("bob"), context=copy)
+    assert copy[wait_for_context.user] == "bob"
+    assert wait_for_context.user.get() == "nobody"
 
 
 @pytest.mark.realclock
