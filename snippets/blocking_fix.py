@@ -20,7 +20,8 @@ async def heartbeat(stop: asyncio.Event) -> None:
 async def main() -> str:
     stop = asyncio.Event()
     beat = asyncio.create_task(heartbeat(stop))
-    await asyncio.sleep(0.1)
+    # Start between two ticks, so that none is due as the call ends
+    await asyncio.sleep(0.25)
     print("thumbnail: start")
     # The loop keeps running meanwhile
     result = await asyncio.to_thread(make_thumbnail)

@@ -171,9 +171,8 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
                                              run.seconds, origin if run.clean else "failed"))
             return render_output(run)
 
-        rendered = markdown_exec.base_format(
-            language="python", run=run_block, code=code, md=md, **options
-        )
+        rendered = markdown_exec.base_format(language="python", run=run_block, code=code,
+                                             md=md, **options)
         if problem := page_check.source_tab_problem(rendered):
             self.fail(where, problem)
         link = browser.download_link(label, self.state.page_url) \
