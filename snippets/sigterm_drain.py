@@ -11,7 +11,7 @@ async def worker(name: str, stopping: asyncio.Event) -> None:
     handled = 0
     while not stopping.is_set():
         # One request, never cut off half-way
-        await asyncio.sleep(0.4)
+        await asyncio.sleep(0.5)
         handled += 1
     print(f"{name}: finished the request in hand; {handled} handled")
 
@@ -21,8 +21,8 @@ async def main() -> None:
     stopping = asyncio.Event()
     loop.add_signal_handler(signal.SIGTERM, stopping.set)
     try:
-        # As if a service manager stopped the program 1 s in
-        loop.call_later(1, signal.raise_signal, signal.SIGTERM)
+        # As if a service manager stopped the program, between two requests
+        loop.call_later(1.25, signal.raise_signal, signal.SIGTERM)
         async with asyncio.timeout(5):  # how long draining may take
             async with asyncio.TaskGroup() as group:
                 group.create_task(worker("worker 1", stopping))
