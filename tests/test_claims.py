@@ -601,3 +601,24 @@ def test_taskgroup_cancel_is_not_in_the_pythons_run_here() -> None:
     """Many tasks: the 3.15 form is not run on this site."""
     assert sys.version_info < (3, 15)
     assert not hasattr(asyncio.TaskGroup, "cancel")
+
+
+@pytest.mark.skipif(IN_PYODIDE, reason="Pyodide has no threads")
+def test_only_the_main_thread_may_install_a_signal_handler() -> None:
+    """Shutting down well: a loop in another thread cannot use add_signal_handler."""
+    import signal
+    import threading
+
+    refused: list[BaseException] = []
+
+    async def install() -> None:
+        try:
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, lambda: None)
+        except RuntimeError as error:
+            refused.append(error)
+
+    worker = threading.Thread(target=lambda: asyncio.run(install()))
+    worker.start()
+    worker.join()
+    assert [str(error) for error in refused] == [
+        "set_wakeup_fd only works in main thread of the main interpreter"]
