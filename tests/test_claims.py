@@ -8,7 +8,9 @@ import asyncio
 import contextlib
 import contextvars
 import inspect
+import logging
 import os
+import re
 import subprocess
 import sys
 
@@ -570,6 +572,29 @@ def test_isolated_async_test_case_gives_each_test_its_own_loop() -> None:
     assert len(loops) == 2
     assert loops[0] is not loops[1]
     assert all(loop.is_closed() for loop in loops)
+
+
+def test_isolated_async_test_case_runs_in_debug_mode_and_reports_a_slow_step(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Testing code that uses tasks: its loops run in debug mode, so a step that holds the
+    loop over 0.1 s is logged as a warning (0.15 s of blocking here)."""
+    import io
+    import time
+    import unittest
+
+    debug: list[bool] = []
+
+    class Blocks(unittest.IsolatedAsyncioTestCase):
+        async def test_blocks(self) -> None:
+            debug.append(asyncio.get_running_loop().get_debug())
+            time.sleep(0.15)  # noqa: ASYNC251 - the blocking call debug mode reports
+
+    tests = unittest.defaultTestLoader.loadTestsFromTestCase(Blocks)
+    with caplog.at_level(logging.WARNING, logger="asyncio"):
+        assert unittest.TextTestRunner(stream=io.StringIO()).run(tests).wasSuccessful()
+    assert debug == [True]
+    assert re.search(r"Executing <Task .*test_blocks.*> took \d+\.\d{3} seconds", caplog.text)
 
 
 async def test_the_virtual_clock_runs_three_seconds_in_milliseconds(looptime: float) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import json
+import re
 import subprocess
 import sys
 import time
@@ -26,6 +27,9 @@ from typing import Any
 from tasksdocs.engine.pythons import Interpreter
 
 Check = Callable[[str, str], str]  # (stdout, stderr) -> "" if accepted, else why not
+# The line debug mode logs for a step that held the loop over `slow_callback_duration`
+# (0.1 s), which a loaded machine can stretch even a step that does not block to.
+SLOW_STEP = re.compile(r"Executing <.*> took \d+\.\d{3} seconds")
 
 
 @dataclass(frozen=True)

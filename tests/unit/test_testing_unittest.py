@@ -4,6 +4,7 @@ import unittest
 import pytest
 
 from snippets import testing_unittest
+from tasksdocs.engine.expectations import SLOW_STEP
 from tests.helpers import RealRun
 
 
@@ -38,7 +39,8 @@ def test_main_reports_each_test_by_name(capsys: pytest.CaptureFixture[str]) -> N
 @pytest.mark.realclock
 def test_real_run(real_runs: dict[str, RealRun]) -> None:
     run = real_runs["testing_unittest"]
-    assert (run.returncode, run.stderr) == (0, "")
+    assert run.returncode == 0
+    assert all(SLOW_STEP.fullmatch(line) for line in run.stderr.splitlines()), run.stderr
     assert run.lines[:2] == ["test_order (__main__.FetchAllTest.test_order) ... ok",
                              "test_timeout (__main__.FetchAllTest.test_timeout) ... ok"]
     assert run.lines[-1] == "OK"
