@@ -647,3 +647,140 @@ def test_only_the_main_thread_may_install_a_signal_handler() -> None:
     worker.join()
     assert [str(error) for error in refused] == [
         "set_wakeup_fd only works in main thread of the main interpreter"]
+
+
+async def test_a_swallowed_cancellation_makes_wait_for_return_the_stale_value() -> None:
+    """Cancellation page: swallowing breaks `wait_for` too; it returns what the coroutine
+    returned instead of raising TimeoutError."""
+
+    async def fetch() -> str:
+        try:
+            await asyncio.sleep(5)
+            return "fresh"
+        except asyncio.CancelledError:
+            return "stale"
+
+    assert await asyncio.wait_for(fetch(), 1) == "stale"
+
+
+async def test_a_group_waits_for_a_task_that_swallows_its_cancellation(looptime: float) -> None:
+    """Cancellation page: after a sibling fails, a TaskGroup waits as long as a task that
+    swallows its cancellation keeps running (here until it is told to stop at 10 s)."""
+    stop = asyncio.Event()
+
+    async def fail() -> None:
+        await asyncio.sleep(0.1)
+        raise ValueError("boom")
+
+    async def stubborn() -> None:
+        while not stop.is_set():
+            with contextlib.suppress(asyncio.CancelledError):  # the bug
+                await asyncio.sleep(1)
+
+    async def grouped() -> None:
+        async with asyncio.TaskGroup() as group:
+            group.create_task(fail())
+            group.create_task(stubborn())
+
+    task = asyncio.create_task(grouped())
+    await asyncio.sleep(10)
+    assert not task.done()
+    stop.set()
+    with pytest.raises(ExceptionGroup):
+        await task
+    assert looptime == 10.1  # its first sleep after stop.set() ends, and then the group
+
+
+def test_asyncio_run_waits_at_shutdown_for_a_task_that_swallows_its_cancellation() -> None:
+    """Cancellation page: asyncio.run's shutdown cancels a leftover task once and then
+    waits for it, so one that swallows the cancellation and carries on keeps asyncio.run
+    from returning (here until it has run eight more steps)."""
+    events: list[str] = []
+
+    async def stubborn() -> None:
+        swallowed = False
+        while not swallowed or len(events) < 8:
+            try:
+                await asyncio.sleep(0.01)
+                if swallowed:
+                    events.append("still running")
+            except asyncio.CancelledError:
+                swallowed = True
+                events.append("swallowed")
+
+    async def main() -> asyncio.Task[None]:
+        return asyncio.create_task(stubborn())
+
+    leftover = asyncio.run(main())
+    events.append("asyncio.run returned")
+    assert events == ["swallowed", *["still running"] * 7, "asyncio.run returned"]
+    assert leftover.done()
+
+
+async def test_a_swallowed_cancellation_then_a_failed_group_ends_the_task_cancelled_on_return(
+) -> None:
+    """Cancellation page: from 3.13, a task that returns after the group, before any
+    await, still ends cancelled and its return value is lost; on 3.11 and 3.12 it returns."""
+
+    async def fail() -> None:
+        await asyncio.sleep(0.1)
+        raise ValueError("boom")
+
+    async def swallows_then_groups() -> str:
+        with contextlib.suppress(asyncio.CancelledError):  # swallowed, and no uncancel()
+            await asyncio.sleep(10)
+        with contextlib.suppress(ExceptionGroup):
+            async with asyncio.TaskGroup() as group:
+                group.create_task(fail())
+        return "carried on"
+
+    task = asyncio.create_task(swallows_then_groups())
+    await asyncio.sleep(1)
+    task.cancel()
+    await asyncio.wait([task])
+    assert task.cancelled() == (sys.version_info >= (3, 13))
+    if not task.cancelled():
+        assert task.result() == "carried on"
+
+
+async def test_a_cancelled_tasks_cleanup_error_joins_the_group() -> None:
+    """Many tasks: a task the group cancels ends cancelled, which is no failure, unless its
+    cleanup raises; then that exception is in the ExceptionGroup too."""
+
+    async def fails() -> None:
+        await asyncio.sleep(0.1)
+        raise ValueError("failed")
+
+    async def quiet_cleanup() -> None:
+        await asyncio.sleep(1)
+
+    async def cleanup_raises() -> None:
+        try:
+            await asyncio.sleep(1)
+        finally:
+            raise RuntimeError("cleanup failed")
+
+    async def grouped() -> None:
+        async with asyncio.TaskGroup() as group:
+            group.create_task(fails())
+            group.create_task(quiet_cleanup())
+            group.create_task(cleanup_raises())
+
+    with pytest.raises(ExceptionGroup) as caught:
+        await grouped()
+    assert sorted(type(e).__name__ for e in caught.value.exceptions) == [
+        "RuntimeError", "ValueError"]
+
+
+async def test_task_numbers_count_the_tasks_the_library_makes_too() -> None:
+    """Task lifetime: default names count every task made in the process, including one
+    that `wait_for` makes on 3.11 and not from 3.12."""
+
+    def number(task: asyncio.Task[None]) -> int:
+        return int(task.get_name().removeprefix("Task-"))
+
+    before = asyncio.create_task(asyncio.sleep(0))
+    await asyncio.wait_for(asyncio.sleep(0), 1)
+    after = asyncio.create_task(asyncio.sleep(0))
+    await asyncio.gather(before, after)
+    assert number(after) - number(before) == (2 if sys.version_info < (3, 12) else 1)
