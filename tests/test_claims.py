@@ -784,3 +784,52 @@ async def test_task_numbers_count_the_tasks_the_library_makes_too() -> None:
     after = asyncio.create_task(asyncio.sleep(0))
     await asyncio.gather(before, after)
     assert number(after) - number(before) == (2 if sys.version_info < (3, 12) else 1)
+
+
+async def test_a_thread_lock_held_across_an_await_blocks_the_whole_loop() -> None:
+    """Shared state: a task that waits for a `threading.Lock` blocks the event loop, so the
+    task holding it cannot run to release it (the wait gives up after 0.3 s here; the
+    holder needed 0.1 s). An `asyncio.Lock` is handed over as soon as it is released."""
+    import threading
+
+    async def hold(lock: threading.Lock | asyncio.Lock) -> None:
+        if isinstance(lock, asyncio.Lock):
+            async with lock:
+                await asyncio.sleep(0.1)
+        else:
+            with lock:
+                await asyncio.sleep(0.1)
+
+    thread_lock = threading.Lock()
+    holder = asyncio.create_task(hold(thread_lock))
+    await asyncio.sleep(0)  # the holder takes the lock and waits
+    acquired = thread_lock.acquire(timeout=0.3)  # blocks the loop, as the page says
+    assert not acquired  # the loop was blocked: the holder never got back to release it
+    await holder
+
+    loop_lock = asyncio.Lock()
+    holder = asyncio.create_task(hold(loop_lock))
+    await asyncio.sleep(0)
+    async with loop_lock:
+        assert holder.done()
+
+
+async def test_result_too_retrieves_a_failed_tasks_exception(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Key benefits: `result()` retrieves the exception as `exception()` and `await` do, so
+    a failed task whose `result()` was called is not logged as never retrieved."""
+    import gc
+
+    async def fail() -> None:
+        raise ValueError("boom")
+
+    for retrieve in (True, False):
+        task = asyncio.create_task(fail())
+        await asyncio.wait([task])
+        if retrieve:
+            with pytest.raises(ValueError, match="boom"):
+                task.result()
+        del task
+        gc.collect()
+        assert ("never retrieved" in caplog.text) == (not retrieve)

@@ -25,6 +25,27 @@ async def test_the_workers_empty_the_queue_then_return_by_themselves(
     assert looptime == 2.0
 
 
+async def test_an_error_in_a_worker_reaches_main_through_the_group(
+    monkeypatch: pytest.MonkeyPatch, prints: list[tuple[float, str]], looptime: float
+) -> None:
+    """A job with no duration in JOBS fails its worker at 0 s: the group cancels the other
+    worker, and main gets the KeyError in an ExceptionGroup, with nothing printed."""
+    monkeypatch.setattr(queue_shutdown, "JOBS", {"resize a.png": 2.0})
+    real_put = asyncio.Queue.put
+
+    async def put(queue: asyncio.Queue[str], job: str) -> None:
+        await real_put(queue, job)
+        if job == "resize a.png":
+            await real_put(queue, "resize z.png")  # not in JOBS
+
+    monkeypatch.setattr(asyncio.Queue, "put", put)
+    with pytest.raises(ExceptionGroup) as caught:
+        await queue_shutdown.main()
+    assert [type(e) for e in caught.value.exceptions] == [KeyError]
+    assert prints == []
+    assert looptime == 0
+
+
 async def test_after_shutdown_put_fails_and_get_still_drains_the_queue() -> None:
     queue: asyncio.Queue[str] = asyncio.Queue()
     queue.put_nowait("last job")
