@@ -258,3 +258,19 @@ def test_every_claim_on_a_page_is_in_the_ledger() -> None:
             if f"| {page.name} | {claim} |" not in ledger:
                 missing.append(f"{page.name}: {claim}")
     assert missing == []
+
+
+def test_mypy_reports_the_forgotten_coroutine(tmp_path: Path) -> None:
+    """Debug mode page: mypy reports the never-awaited call as an unused coroutine. The
+    snippet silences exactly that error; without the comment, mypy --strict fails on it
+    (and with the comment, the lint session's --strict would fail if it were unneeded)."""
+    snippet = (ROOT / "snippets" / "never_awaited_bug.py").read_text("utf-8")
+    assert snippet.count("  # type: ignore[unused-coroutine]") == 1
+    bare = tmp_path / "never_awaited_bug.py"
+    bare.write_text(snippet.replace("  # type: ignore[unused-coroutine]", ""), "utf-8")
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(bare)],
+        capture_output=True, text=True, timeout=300, check=False)
+    assert checked.returncode == 1
+    assert re.search(r"never_awaited_bug\.py:\d+: error: .* \[unused-coroutine\]",
+                     checked.stdout), checked.stdout
