@@ -1,4 +1,5 @@
 import asyncio
+from collections.abc import Callable
 
 import looptime
 import pytest
@@ -62,6 +63,18 @@ def test_real_run(real_runs: dict[str, RealRun]) -> None:
     assert_real_run(real_runs["loop_setup"], EXPECTED)
 
 
-def test_the_policy_functions_warn_of_their_removal_in_3_16() -> None:
-    with pytest.warns(DeprecationWarning, match="slated for removal in Python 3.16"):
-        asyncio.get_event_loop_policy()
+POLICY_USES: dict[str, Callable[[], object]] = {
+    "get_event_loop_policy": lambda: asyncio.get_event_loop_policy(),
+    "set_event_loop_policy": lambda: asyncio.set_event_loop_policy(None),
+    "DefaultEventLoopPolicy": lambda: asyncio.DefaultEventLoopPolicy,  # named, not called
+    "AbstractEventLoopPolicy": lambda: asyncio.AbstractEventLoopPolicy,
+}
+
+
+@pytest.mark.parametrize("name", POLICY_USES)
+def test_the_policy_functions_warn_of_their_removal_in_3_16(name: str) -> None:
+    """The two functions when called, the policy classes as soon as they are named."""
+    use = POLICY_USES[name]
+    with pytest.warns(DeprecationWarning, match=f"'asyncio.{name}' is deprecated and "
+                      "slated for removal in Python 3.16"):
+        use()
