@@ -54,8 +54,8 @@ $(VENV)/installed: $(VENV)/served  ## and everything the checks use
 clean:
 	rm -rf $(VENV) .nox site .cache node_modules mutants
 
-mutation: $(VENV)/installed  ## Mutants of the snippets against their tests (not in make test)
-	$(BIN)/nox -s mutation
+mutation: $(VENV)/installed node_modules/installed  ## Mutants of the snippets, and the counterfactuals (not in make test)
+	$(BIN)/nox -s mutation counterfactuals
 
 benchmark: $(VENV)/installed  ## The build engine's three ratios, measured side by side
 	$(BIN)/python benchmarks/build_ratios.py

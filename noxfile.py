@@ -198,3 +198,14 @@ def mutation(session: nox.Session) -> None:
                       + ", ".join(unaccounted))
     if score < MUTATION_SCORE:
         session.error(f"mutation score {score:.1%} is below {MUTATION_SCORE:.0%}")
+
+
+@nox.session(python=MUTATION_PYTHON, default=False)
+def counterfactuals(session: nox.Session) -> None:
+    """The claims mutmut cannot reach (tests of Python itself, the engine's measurements and
+    pictures, the 3.14 examples in Pyodide): each test must pass unchanged and fail against
+    its counterfactual, in a scratch copy (`make mutation`; see tests/counterfactuals.py)."""
+    install_requirements(session)
+    if pyodide() is None:
+        session.error("no Pyodide: run `npm ci` (make mutation does)")
+    session.run("python", "tests/counterfactuals.py")

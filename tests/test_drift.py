@@ -274,3 +274,45 @@ def test_mypy_reports_the_forgotten_coroutine(tmp_path: Path) -> None:
     assert checked.returncode == 1
     assert re.search(r"never_awaited_bug\.py:\d+: error: .* \[unused-coroutine\]",
                      checked.stdout), checked.stdout
+
+
+@pytest.mark.parametrize("page", ["about.md", "cheat-sheet.md"])
+def test_the_pages_name_every_example_that_does_not_run_everywhere(page: str) -> None:
+    """About and the cheat sheet list, by file, the examples that need a newer Python or
+    what WebAssembly lacks, as the snippets' own headers declare (on 0610855 both pages said
+    "two examples that need threads" after a third, and two needing signals, had come)."""
+    from tasksdocs.engine.pythons import needs
+
+    text = " ".join((ROOT / "docs" / page).read_text("utf-8").split())
+    by_need: dict[str, list[str]] = {}
+    by_version: dict[tuple[int, ...], list[str]] = {}
+    for name in SNIPPET_NAMES:
+        source = (ROOT / "snippets" / f"{name}.py").read_text("utf-8")
+        for need in needs(source):
+            by_need.setdefault(need, []).append(f"`{name}.py`")
+        by_version.setdefault(requires_python(source), []).append(f"`{name}.py`")
+    assert sorted(by_need) == ["signals", "threads"]
+    for need, names in by_need.items():
+        assert f"{need} ({', '.join(names)})" in text, (need, names)
+    assert "`start_eager.py` from 3.12" in text
+    assert by_version[(3, 12)] == ["`start_eager.py`"]
+    assert "`as_completed_async_for.py` and `queue_shutdown.py` from 3.13" in text
+    assert by_version[(3, 13)] == ["`as_completed_async_for.py`", "`queue_shutdown.py`"]
+    assert "the four examples of [New in Python 3.14]" in text
+    assert len(by_version[(3, 14)]) == 4
+
+
+def test_the_ledger_does_not_claim_pyodide_for_tests_skipped_there() -> None:
+    """A claims test that Pyodide skips (no processes, no signals) is listed without 3.14."""
+    tree = ast.parse((ROOT / "tests" / "test_claims.py").read_text("utf-8"))
+    skipped = {f"tests/test_claims.py::{node.name}" for node in tree.body
+               if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+               and any("IN_PYODIDE" in ast.unparse(d) for d in node.decorator_list)}
+    assert len(skipped) >= 5
+    wrong = []
+    for row in (ROOT / "tests" / "ledger.md").read_text("utf-8").splitlines():
+        cells = row.split(" | ")
+        if len(cells) == 5 and cells[2].strip("`") in skipped and "Pyodide" in cells[3] \
+                and "not Pyodide" not in cells[3]:
+            wrong.append(cells[2])
+    assert wrong == []

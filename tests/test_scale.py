@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+import sys
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tasksdocs.engine import scale
+from tasksdocs.engine.process import run_isolated
 from tasksdocs.pictures import plots
 
 pytestmark = [pytest.mark.realclock, pytest.mark.engine]  # real processes, real clock
@@ -22,9 +25,23 @@ def results() -> list[scale.Measurement]:
     return [scale.measure(kind, n, pause=0.01) for kind in ("tasks", "threads") for n in (10, 100)]
 
 
-def test_every_sleeper_is_measured_with_its_own_memory(results: list[scale.Measurement]) -> None:
+def test_every_sleeper_is_measured_with_its_own_memory(
+    results: list[scale.Measurement], monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert [(m.kind, m.count) for m in results] == [
         ("tasks", 10), ("tasks", 100), ("threads", 10), ("threads", 100)]
+    started: list[list[str]] = []
+
+    def spy(command: list[str], **options: Any) -> Any:
+        started.append(command)
+        return run_isolated(command, **options)
+
+    monkeypatch.setattr(scale, "run_isolated", spy)
+    for kind, count in (("tasks", 50), ("threads", 50), ("tasks", 50)):
+        scale.measure(kind, count, pause=0.01)
+    # a fresh interpreter each time, told its kind and size
+    assert [(c[0], c[2], c[3]) for c in started] == [
+        (sys.executable, scale.PROGRAMS[kind], "50") for kind in ("tasks", "threads", "tasks")]
     for m in results:
         assert m.seconds >= 0.01  # all sleepers slept, concurrently
         assert m.seconds < 5
@@ -68,6 +85,15 @@ def test_the_report_has_a_table_row_per_measurement_and_two_log_log_plots(
         labels = [t.text for t in plot.iter(f"{SVG}text")]
         assert "10" in labels
         assert "100" in labels  # decades on the N axis: a log scale
+    # log-log: sizes ten times apart, with times ten times apart, are drawn equally far apart
+    decades = [scale.Measurement("tasks", n, n / 100, 1.0, 0.0) for n in (10, 100, 1_000)]
+    drawn_line = ET.fromstring(plots.plot(decades, "t", "seconds", "seconds")).find(
+        f".//{SVG}polyline")
+    assert drawn_line is not None
+    xs, ys = zip(*(map(float, p.split(",")) for p in drawn_line.get("points", "").split()),
+                 strict=True)
+    assert xs[1] - xs[0] == pytest.approx(xs[2] - xs[1])
+    assert ys[0] - ys[1] == pytest.approx(ys[1] - ys[2])
 
 
 def test_the_measurement_stops_at_its_budget_and_says_why() -> None:
