@@ -220,6 +220,17 @@ async def test_cancelling_counts_requests_until_uncancel_not_until_caught() -> N
     assert counts == [1, 1, 0]
 
 
+async def fail_soon() -> None:
+    await asyncio.sleep(0.1)
+    raise ValueError("boom")
+
+
+async def swallow_one_cancellation() -> None:
+    """The bug the cancellation page warns of: a cancellation caught, and no uncancel()."""
+    with contextlib.suppress(asyncio.CancelledError):
+        await asyncio.sleep(10)
+
+
 async def test_a_swallowed_cancellation_makes_a_later_group_cancel_its_task_again_from_3_13(
 ) -> None:
     """Cancellation page: the group's ExceptionGroup is raised, and caught, on every version;
@@ -227,16 +238,11 @@ async def test_a_swallowed_cancellation_makes_a_later_group_cancel_its_task_agai
     the group ended in CancelledError instead, and this test asserted only `cancelled()`.)"""
     seen = []
 
-    async def fail() -> None:
-        await asyncio.sleep(0.1)
-        raise ValueError("boom")
-
     async def swallows_then_groups() -> str:
-        with contextlib.suppress(asyncio.CancelledError):  # swallowed, and no uncancel()
-            await asyncio.sleep(10)
+        await swallow_one_cancellation()
         try:
             async with asyncio.TaskGroup() as group:
-                group.create_task(fail())
+                group.create_task(fail_soon())
         except* ValueError:
             seen.append("ExceptionGroup caught")
         try:
@@ -668,10 +674,6 @@ async def test_a_group_waits_for_a_task_that_swallows_its_cancellation(looptime:
     swallows its cancellation keeps running (here until it is told to stop at 10 s)."""
     stop = asyncio.Event()
 
-    async def fail() -> None:
-        await asyncio.sleep(0.1)
-        raise ValueError("boom")
-
     async def stubborn() -> None:
         while not stop.is_set():
             with contextlib.suppress(asyncio.CancelledError):  # the bug
@@ -679,7 +681,7 @@ async def test_a_group_waits_for_a_task_that_swallows_its_cancellation(looptime:
 
     async def grouped() -> None:
         async with asyncio.TaskGroup() as group:
-            group.create_task(fail())
+            group.create_task(fail_soon())
             group.create_task(stubborn())
 
     task = asyncio.create_task(grouped())
@@ -722,16 +724,11 @@ async def test_a_swallowed_cancellation_then_a_failed_group_ends_the_task_cancel
     """Cancellation page: from 3.13, a task that returns after the group, before any
     await, still ends cancelled and its return value is lost; on 3.11 and 3.12 it returns."""
 
-    async def fail() -> None:
-        await asyncio.sleep(0.1)
-        raise ValueError("boom")
-
     async def swallows_then_groups() -> str:
-        with contextlib.suppress(asyncio.CancelledError):  # swallowed, and no uncancel()
-            await asyncio.sleep(10)
+        await swallow_one_cancellation()
         with contextlib.suppress(ExceptionGroup):
             async with asyncio.TaskGroup() as group:
-                group.create_task(fail())
+                group.create_task(fail_soon())
         return "carried on"
 
     task = asyncio.create_task(swallows_then_groups())
@@ -747,10 +744,6 @@ async def test_a_cancelled_tasks_cleanup_error_joins_the_group() -> None:
     """Many tasks: a task the group cancels ends cancelled, which is no failure, unless its
     cleanup raises; then that exception is in the ExceptionGroup too."""
 
-    async def fails() -> None:
-        await asyncio.sleep(0.1)
-        raise ValueError("failed")
-
     async def quiet_cleanup() -> None:
         await asyncio.sleep(1)
 
@@ -762,7 +755,7 @@ async def test_a_cancelled_tasks_cleanup_error_joins_the_group() -> None:
 
     async def grouped() -> None:
         async with asyncio.TaskGroup() as group:
-            group.create_task(fails())
+            group.create_task(fail_soon())
             group.create_task(quiet_cleanup())
             group.create_task(cleanup_raises())
 
