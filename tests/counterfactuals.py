@@ -8,7 +8,8 @@ run only in Pyodide, where mutmut cannot start its workers. For each of those, a
 change: the world in which the claim is false. `python tests/counterfactuals.py` (run by
 `make mutation`) first runs every named test unchanged, which must pass, and then each test
 against its change, in a scratch copy of the project, which must fail. The tracked files
-are never touched.
+are never touched. Cases at a version boundary are written from 3.13's side, the Python
+`make mutation` runs them on.
 """
 
 from __future__ import annotations
@@ -337,6 +338,9 @@ def main() -> int:
                         help="only the built site's cases, in one build (several minutes)")
     parser.add_argument("--only", default="", help="only the cases whose test names this")
     options = parser.parse_args()
+    if sys.version_info[:2] != (3, 13):
+        print("note: the cases at a version boundary are written for 3.13, which "
+              "`make mutation` uses; on this Python some of them cannot fail", flush=True)
     chosen = [] if options.site else [
         c for c in COUNTERFACTUALS if not (c.pyodide and options.no_pyodide)
         and options.only in c.test]
