@@ -531,3 +531,16 @@ async def test_an_awaited_coroutine_has_no_lane_of_its_own_and_a_task_has() -> N
     with contextlib.redirect_stdout(io.StringIO()):
         recording = await record(await_inline.main)
     assert [lane["call"] for lane in recording["lanes"]] == ["main()", "greet('task')"]
+
+
+def test_a_replay_line_keeps_a_hash_inside_a_string_and_drops_a_comment() -> None:
+    """The replay names the line a task waits on without its comment; a `#` in a string
+    is code (it was cut there until this test)."""
+    source = ('async def main():\n'
+              '    await say("#1 in line")  # the first\n'
+              '    await asyncio.sleep(1)  # done\n')
+    steps = replay.Steps({}, source)
+    assert [steps.where(line) for line in (2, 3, 4)] == [
+        'line 2: await say("#1 in line")', "line 3: await asyncio.sleep(1)",
+        "outside the snippet"]
+    assert replay.Steps({}, "not python: 'x # y\n").where(1) == "line 1: not python: 'x"

@@ -11,7 +11,9 @@ runs inside `create_task`, so it is told inside the step that created it.
 from __future__ import annotations
 
 import html
+import io
 import json
+import tokenize
 from typing import Any
 
 if __package__:
@@ -42,6 +44,19 @@ def timer_text(timer: list[Any], labels: list[str]) -> str:
     return f"{due:.2f} s: {said}"
 
 
+def without_comments(source: str) -> list[str]:
+    """Each line of `source` with its comment cut off; a `#` inside a string stays."""
+    lines = source.splitlines()
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.COMMENT:
+                row, column = token.start
+                lines[row - 1] = lines[row - 1][:column]
+    except (tokenize.TokenError, SyntaxError):  # not Python after all: cut at any `#`
+        return [line.split("#")[0] for line in source.splitlines()]
+    return lines
+
+
 class Steps:
     """Reads a recording's log, event by event, into steps (see the module docstring)."""
 
@@ -49,7 +64,7 @@ class Steps:
         lanes = recording.get("lanes", [])
         self.labels = [timeline.label_of(lane) for lane in lanes]
         self.eager = {i for i, lane in enumerate(lanes) if lane.get("eager")}
-        self.code = source.splitlines()
+        self.code = without_comments(source)
         self.state: dict[int, tuple[str, int]] = {}  # lane -> (ready|running|..., line)
         self.ended: dict[int, str] = {}  # lane -> how it ended, as the replay says it
         self.queue: list[int] = []  # the ready tasks, first to run first
@@ -61,7 +76,7 @@ class Steps:
 
     def where(self, line: int) -> str:
         code = self.code
-        text = code[line - 1].split("#")[0].strip().rstrip(":") if 0 < line <= len(code) else ""
+        text = code[line - 1].strip().rstrip(":") if 0 < line <= len(code) else ""
         return f"line {line}: {text}" if text else "outside the snippet"
 
     def of(self, lane: int) -> str:
