@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from tasksdocs.engine.process import STARTUP_LIMIT
 from tasksdocs.engine.pythons import REQUIRES, SUPPORTED, requires_python
 from tasksdocs.mkdocs.options import documented
+from tasksdocs.mkdocs.runs import RERUN_PATIENCE
 from tests.helpers import ROOT, SNIPPET_NAMES
 
 pytestmark = pytest.mark.engine
@@ -150,6 +152,12 @@ def test_the_readme_documents_every_block_option_as_declared() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\s*\| `(\w+)` \| (.+?) \|$", readme, re.MULTILINE)
     assert rows == documented()
+
+
+def test_the_readme_gives_the_engines_limits_as_they_are() -> None:
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"waiting at most {RERUN_PATIENCE / 60:g} minutes" in readme
+    assert f"has its own limit, {STARTUP_LIMIT:g} s" in readme
 
 
 def swallowed_cancellations(source: str) -> list[int]:

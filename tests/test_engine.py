@@ -11,11 +11,12 @@ import sys
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
+from mkdocs.exceptions import PluginError
 
-from tasksdocs.engine import expectations, process, pythons, quiet, scale
+from tasksdocs.engine import checker, expectations, process, pythons, quiet, scale
 from tasksdocs.engine.cache import Cache
 from tasksdocs.engine.execution import Job, Run, comparable, execute, judge
 from tasksdocs.engine.pythons import Interpreter
@@ -244,8 +245,28 @@ def test_the_formatter_turns_a_plugin_bug_into_a_named_failure(
     monkeypatch.setattr(docs, "format_block", broken)
     html = docs.format_python("print(1)\n", None, id="bad")
     assert "This block failed to render" in html
-    assert docs.state.failures == ["page index.md, block 'bad'"]
+    assert docs.state.failures == ["page index.md, block 'bad' could not be rendered, because "
+                                   "of a bug in the tasksdocs plugin: KeyError: 'a bug'"]
     assert "bug in the tasksdocs plugin: KeyError" in caplog.text
+
+
+def test_the_build_ends_with_each_failure_and_the_start_of_its_reason() -> None:
+    """A CI log cut short in the middle still shows why the build failed: its last error
+    names each failed block with the first lines of its problem."""
+    docs = plugin.TasksDocsPlugin()
+    docs.state = plugin.BuildState(page="index.md")
+    docs.command = "build"
+    docs.fail("page index.md, block 'a'", "printed output that drifted twice: 3.71 s")
+    docs.fail("page b.md, block 'b'", "raised an exception:\n" + "\n".join(
+        f"line {n}" for n in range(1, 11)))
+    with pytest.raises(PluginError) as raised:
+        docs.on_post_build(cast(Any, None))
+    assert str(raised.value) == (
+        "2 snippet block(s) failed:\n"
+        "  page index.md, block 'a' printed output that drifted twice: 3.71 s\n"
+        "  page b.md, block 'b' raised an exception:\n"
+        "    line 1\n    line 2\n    line 3\n    line 4\n    line 5\n"
+        "    (5 more lines: see its warning above)")
 
 
 @pytest.mark.parametrize(
@@ -260,11 +281,25 @@ def test_block_ids_must_name_their_file_and_be_unique(markdown: str, problem: st
     assert blocks.read_blocks(markdown, "index.md", ROOT)[1] == [problem]
 
 
-def drifting_runs(monkeypatch: pytest.MonkeyPatch, outputs: list[str]) -> runs.Runs:
-    """A build's runs that print `outputs` in turn, checked by a test that wants "fast"."""
+def drifting_runs(monkeypatch: pytest.MonkeyPatch, outputs: list[str],
+                  events: list[str] | None = None) -> runs.Runs:
+    """A build's runs that print `outputs` in turn, checked by a test that wants "fast";
+    `events` records each wait for a quiet CPU, and each run."""
+    events = [] if events is None else events
     build = runs.Runs(ROOT, runs.Settings(30, "", 5), Cache(ROOT / "unused"),
                       ThreadPoolExecutor(1))
-    monkeypatch.setattr(runs, "execute", lambda job, project: Run(outputs.pop(0), "", 1.0))
+
+    def execute(job: Job, project: Path) -> Run:
+        events.append("run")
+        return Run(outputs.pop(0), "", 1.0)
+
+    monkeypatch.setattr(runs, "execute", execute)
+
+    def wait_until_quiet(patience: float) -> bool:
+        events.append(f"quiet within {patience:g} s")
+        return True
+
+    monkeypatch.setattr(runs, "wait_until_quiet", wait_until_quiet)
     monkeypatch.setattr(expectations, "test_module_path", lambda *_: Path("t.py"))
     monkeypatch.setattr(build, "check", lambda test, stdout, stderr: (
         "", "" if stdout == "fast\n" else "wanted fast"))
@@ -275,6 +310,34 @@ def test_drifted_output_is_run_once_more(monkeypatch: pytest.MonkeyPatch) -> Non
     build = drifting_runs(monkeypatch, ["fast\n"])
     run = build.within_expectations(JOB, Run("slow\n", "", 1.0))
     assert (run.stdout, run.problem) == ("fast\n", "")
+
+
+def test_a_run_made_again_first_waits_for_a_quiet_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Load made the first run drift (CI, stop 26, most likely: the first block checked,
+    while every other run was starting): running it again at once, under the same load,
+    could drift again."""
+    events: list[str] = []
+    build = drifting_runs(monkeypatch, ["fast\n"], events)
+    build.within_expectations(JOB, Run("slow\n", "", 1.0))
+    assert events == [f"quiet within {runs.RERUN_PATIENCE:g} s", "run"]
+
+
+@pytest.mark.parametrize(
+    ("busy", "patience", "quiet_in_the_end", "polls"),
+    [([0.9, 0.9, 0.3], 60, True, 3), ([0.9] * 5, 0, False, 1), ([None], 60, True, 1)],
+    ids=["quiet-after-two-polls", "busy-beyond-patience", "unknown-means-quiet"])
+def test_waiting_until_quiet(monkeypatch: pytest.MonkeyPatch, busy: list[float | None],
+                             patience: float, quiet_in_the_end: bool, polls: int) -> None:
+    samples = iter(busy)
+    taken: list[float | None] = []
+
+    def cpu_busy() -> float | None:
+        taken.append(next(samples))
+        return taken[-1]
+
+    monkeypatch.setattr(quiet, "cpu_busy", cpu_busy)
+    assert quiet.wait_until_quiet(patience) is quiet_in_the_end
+    assert len(taken) == polls
 
 
 def test_output_that_drifts_twice_fails(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -309,6 +372,7 @@ def test_a_slow_step_reported_by_debug_mode_is_run_once_more(
         return Run("ok\n", stderr, 1.0, f"wrote to stderr:\n{stderr}" if stderr else "")
 
     monkeypatch.setattr(runs, "execute", execute)
+    monkeypatch.setattr(runs, "wait_until_quiet", lambda patience: True)
     build = runs.Runs(ROOT, runs.Settings(30, "", 5), Cache(ROOT / "unused"),
                       ThreadPoolExecutor(1))
     build.cache_writable = False
@@ -471,3 +535,61 @@ def test_ctrl_c_reaches_a_run_as_in_a_terminal_even_where_the_build_ignores_it(
     finally:
         signal.signal(signal.SIGINT, ignored)
     assert (done.returncode, done.stdout) == (0, "True\n"), done.stderr
+
+
+def checker_project(tmp_path: Path, test_module: str) -> Path:
+    """A project with one snippet test, `tests/unit/test_x.py`, for the build's checker."""
+    project = tmp_path / "project"
+    (project / "tests" / "unit").mkdir(parents=True)
+    for package in ("tests", "tests/unit"):
+        (project / package / "__init__.py").write_text("", "utf-8")
+    (project / "tests" / "unit" / "test_x.py").write_text(test_module, "utf-8")
+    return project
+
+
+ACCEPTS_ON_TIME = ("import pytest\n\n\n@pytest.mark.realclock\ndef test_real(real_runs):\n"
+                   "    assert real_runs['x'].stdout == 'on time\\n'\n")
+
+
+@pytest.mark.realclock
+def test_the_checkers_start_does_not_count_against_a_checks_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Starting Python and pytest on a loaded machine once took longer than the block's
+    limit (CI, stop 26: the first block's check failed, with no reason given). A checker
+    that takes 3 s to start still answers a check limited to 2 s."""
+    project = checker_project(tmp_path, ACCEPTS_ON_TIME)
+    slow = checker.Checker(project, timeout=2)
+    real = slow.command()
+    monkeypatch.setattr(slow, "command", lambda: [
+        sys.executable, "-c", "import os, sys, time; time.sleep(3); "
+        f"os.execv(sys.executable, {real!r})"])
+    try:
+        test = project / "tests" / "unit" / "test_x.py"
+        assert slow.check(test, "on time\n", "") == ("", "")
+        assert "AssertionError" in slow.check(test, "late\n", "")[1]
+    finally:
+        slow.close()
+
+
+@pytest.mark.parametrize(
+    ("test_module", "start", "problem"),
+    [(ACCEPTS_ON_TIME, "import sys; sys.exit('no pytest here')",
+      "its expectations checker did not start within 300 s:\nno pytest here"),
+     ("import os, sys\nsys.stderr.write('the test module ends it\\n')\nsys.stderr.flush()\n"
+      "os._exit(3)\n", "",
+      "its expectations check (tests/unit/test_x.py) ended without answering:\n"
+      "the test module ends it")],
+    ids=["at-start", "during-a-check"])
+def test_a_checker_that_dies_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, test_module: str, start: str,
+    problem: str,
+) -> None:
+    project = checker_project(tmp_path, test_module)
+    dying = checker.Checker(project, timeout=30)
+    if start:
+        monkeypatch.setattr(dying, "command", lambda: [sys.executable, "-c", start])
+    try:
+        assert dying.check(project / "tests" / "unit" / "test_x.py", "", "") == (problem, "")
+    finally:
+        dying.close()

@@ -5,7 +5,7 @@ mapping from snippet name to the real run of `python snippets/<name>.py`, and as
 that run printed: exact lines, a total within bounds, a heartbeat that kept ticking. The
 build calls that same test function on the output it is about to publish, so an output that
 timing drift (a loaded machine) has changed from what the tests accept is caught at build
-time, re-run once, and never cached or published if it still drifts.
+time, run once more when the CPU is quiet, and never cached or published if it still drifts.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """Starting work once the CPU is quiet: blocks that measure time, and the scale page,
-wait until the other runs have finished or only sleep (Linux's /proc/stat)."""
+wait until the other runs have finished or only sleep, and a run made again because load
+changed its output waits for a quiet moment (Linux's /proc/stat)."""
 
 from __future__ import annotations
 
@@ -45,3 +46,13 @@ def once_quiet(others: Collection[Future[Any]], work: Callable[..., Result],
         if started and busy is not None and busy < SATURATED:
             break
     return work(*args)
+
+
+def wait_until_quiet(patience: float) -> bool:
+    """Wait until the CPU is no longer saturated, for at most `patience` seconds; whether it
+    was (True where that cannot be read: there is nothing to wait for)."""
+    deadline = time.monotonic() + patience
+    while (busy := cpu_busy()) is not None and busy >= SATURATED:
+        if time.monotonic() >= deadline:
+            return False
+    return True

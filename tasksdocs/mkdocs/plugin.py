@@ -58,6 +58,9 @@ log = logging.getLogger("mkdocs.plugins.tasksdocs")
 SCALE_MARKER = "<!-- tasksdocs:scale -->"  # a page's placeholder for the measured scale report
 FRESH_ENV = "TASKSDOCS_FRESH"
 DEFAULT_OPTIONS = {"source": "tabbed-left", "tabs": ("Source", "Output")}
+# Lines of each block's problem repeated in the build's last error (the whole problem is
+# logged where it happens).
+SUMMARY_LINES = 6
 UNSET_OPTIONS = {"source": "", "tabs": markdown_exec.default_tabs}
 
 
@@ -69,7 +72,7 @@ class BuildState:
     page_url: str = ""
     pages: dict[str, tuple[str, list[Block], list[str]]] = field(default_factory=dict)
     blocks: dict[str, Block] = field(default_factory=dict)  # this page's, by id
-    failures: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # where, and the problem's start
     timings: list[Timing] = field(default_factory=list)
     figures: dict[str, figures.Figure] = field(default_factory=dict)  # this page's
 
@@ -113,7 +116,11 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
 
     def fail(self, where: str, problem: str) -> None:
         log.warning("%s %s", where, problem)
-        self.state.failures.append(where)
+        lines = problem.strip().splitlines()
+        more = len(lines) - SUMMARY_LINES
+        if more > 0:
+            lines[SUMMARY_LINES:] = [f"({more} more lines: see its warning above)"]
+        self.state.failures.append(f"{where} " + "\n    ".join(lines))
 
     def format_fence(self, source: str, language: str, css_class: str,
                      options: dict[str, Any], md: Markdown, **_: Any) -> str:
@@ -275,9 +282,9 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
             self.runs.close()
         report.to_log(self.state.timings)
         if self.state.failures and self.command == "build":
-            raise PluginError(
-                f"{len(self.state.failures)} snippet block(s) failed: "
-                + "; ".join(self.state.failures)
+            raise PluginError(  # the last words of the log, where a cut-short log still shows it
+                f"{len(self.state.failures)} snippet block(s) failed:\n  "
+                + "\n  ".join(self.state.failures)
             )
 
     def on_build_error(self, error: Exception) -> None:

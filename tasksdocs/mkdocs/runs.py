@@ -24,11 +24,12 @@ from tasksdocs.engine import expectations, pythons, scale
 from tasksdocs.engine.cache import Cache
 from tasksdocs.engine.checker import Checker
 from tasksdocs.engine.execution import Job, Run, engine_digest, execute, read_inputs
-from tasksdocs.engine.quiet import once_quiet
+from tasksdocs.engine.quiet import once_quiet, wait_until_quiet
 from tasksdocs.mkdocs.blocks import Block, measures_time
 from tasksdocs.pictures import plots
 
 log = logging.getLogger("mkdocs.plugins.tasksdocs")
+RERUN_PATIENCE = 120.0  # seconds a run made again waits for the CPU to be quiet
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,8 @@ class Runs:
         run = future.result()
         if run.only_slow_steps:
             log.info("%s: debug mode reported a slow step (a loaded machine?); running it "
-                     "once more", job.label)
-            run = execute(job, self.project)
+                     "once more, once the CPU is quiet", job.label)
+            run = self.again(job)
             if run.only_slow_steps:
                 run = dataclasses.replace(run, problem=(
                     "reported a step that held the loop over 0.1 s in two runs (blocking "
@@ -137,14 +138,22 @@ class Runs:
             return dataclasses.replace(run, problem=problem)
         if not why:
             return run
-        log.info("%s: %s; running it once more", job.label, why)
-        rerun = execute(job, self.project)
+        log.info("%s: %s; running it once more, once the CPU is quiet", job.label, why)
+        rerun = self.again(job)
         if rerun.clean:
             problem, why_again = self.check(test, rerun.stdout, rerun.stderr)
             if problem or why_again:
                 rerun = dataclasses.replace(rerun, problem=problem or (
                     f"printed output that drifted twice: {why_again}"))
         return rerun
+
+    def again(self, job: Job) -> Run:
+        """The job run once more, after load changed its output: once the CPU is no longer
+        saturated, or after `RERUN_PATIENCE` seconds if it stays so."""
+        if not wait_until_quiet(RERUN_PATIENCE):
+            log.info("%s: the CPU stayed busy for %g s; running it now", job.label,
+                     RERUN_PATIENCE)
+        return execute(job, self.project)
 
     def check(self, test: Path, stdout: str, stderr: str) -> tuple[str, str]:
         """The snippet's test on an output, in the build's checker process (never in the
