@@ -9,11 +9,19 @@
 // (pyodide_main.py), and each wait suspends WebAssembly on a JavaScript timer (JSPI).
 // runner/manifest.json, written by the build (tasksdocs/mkdocs/browser.py), declares the
 // files, the traced run's timeout, the folder runs are made in (home), and how output shows
-// paths (paths: the build's own rule, tasksdocs/engine/pythons.py, as [text, shown as] pairs).
+// paths and characters a page cannot show (shown: the build's own rule, Interpreter.output_rule
+// in tasksdocs/engine/pythons.py, as [text, shown as] pairs).
 const site = new URL("../", import.meta.url);
 let started; // the first Run's work, shared by later runs: see startedPython
 const manifest = fetch(new URL("runner/manifest.json", site)).then((r) => r.json());
-const shown = (text, { paths }) => paths.reduce((t, [path, as]) => t.replaceAll(path, as), text);
+const shown = (text, rules) => rules.shown.reduce((t, [from, as]) => t.replaceAll(from, as), text);
+// every string in parsed JSON, as pythons.shown_in does for the build's recordings
+const shownIn = (value, rules) =>
+  typeof value === "string" ? shown(value, rules)
+  : Array.isArray(value) ? value.map((item) => shownIn(item, rules))
+  : value && typeof value === "object"
+    ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shownIn(v, rules)]))
+  : value;
 
 // Pyodide downloads its files (the 9.6 MB WebAssembly file among them) for every
 // interpreter it starts, and a browser's cache may not keep a file that large: the worker
@@ -93,6 +101,29 @@ async function freshPython() {
   return py;
 }
 
+// A stream's writer for Pyodide that hands each line to `line`, decoded as the build
+// decodes a run's output (process.py: UTF-8 with replacement, "\r\n" as "\n"). Pyodide's
+// own line handler ("batched") drops NUL characters, which the build shows.
+function lines(line) {
+  const decoder = new TextDecoder("utf-8");
+  let partial = "";
+  const each = (text) => line(text.endsWith("\r") ? text.slice(0, -1) : text);
+  return {
+    write(buffer) {
+      partial += decoder.decode(buffer, { stream: true });
+      for (let end; (end = partial.indexOf("\n")) >= 0; partial = partial.slice(end + 1)) {
+        each(partial.slice(0, end));
+      }
+      return buffer.length;
+    },
+    flush() { // what was printed without a newline at the end
+      partial += decoder.decode();
+      if (partial) each(partial);
+      partial = "";
+    },
+  };
+}
+
 self.onmessage = async ({ data: { source, name } }) => {
   try {
     const python = await freshPython();
@@ -102,12 +133,14 @@ self.onmessage = async ({ data: { source, name } }) => {
     const stamps = [];
     let last = 0;
     python.pyimport("recorder").PRINT_LISTENERS.append((at) => stamps.push(at));
-    python.setStdout({ batched: (text) => {
+    const stdout = lines((text) => {
       last = stamps.shift() ?? last;
       self.postMessage({ kind: "line", stream: "stdout", text: shown(text, rules), at: last });
-    } });
-    python.setStderr({ batched: (text) =>
-      self.postMessage({ kind: "line", stream: "stderr", text: shown(text, rules) }) });
+    });
+    const stderr = lines((text) =>
+      self.postMessage({ kind: "line", stream: "stderr", text: shown(text, rules) }));
+    python.setStdout(stdout);
+    python.setStderr(stderr);
     const script = `${home}/snippets/${name}.py`;
     python.FS.writeFile(script, source);
     const recording = `${home}/recording.json`;
@@ -117,6 +150,12 @@ self.onmessage = async ({ data: { source, name } }) => {
       `${home}/runner/traced.py`,
       python.toPy(["traced.py", `snippets/${name}.py`, String(timeout), recording]),
       home, python.toPy({}), undefined, wait);
+    stdout.flush();
+    stderr.flush();
+    if (python.FS.analyzePath(recording).exists) {
+      const recorded = JSON.parse(python.FS.readFile(recording, { encoding: "utf8" }));
+      python.FS.writeFile(recording, JSON.stringify(shownIn(recorded, rules)));
+    }
     const figure = python.pyimport("replay").browser_figure(
       recording, `Task timeline of your run of ${name}.py`, source, name);
     self.postMessage({ kind: "done", status, figure });

@@ -179,13 +179,10 @@ def execute(job: Job, project: Path) -> Run:
         tracer.join()
         (trace,) = traced_result
         try:
-            lanes = json.loads(recording.read_text(encoding="utf-8"))
+            lanes = pythons.shown_in(json.loads(recording.read_text(encoding="utf-8")),
+                                     job.interpreter.output_rule(str(traced_dir)))
         except (OSError, ValueError):
             lanes = {}
-        shown_traced = functools.partial(shown, scratch=traced_dir, interpreter=job.interpreter)
-        for entry in [*lanes.get("prints", []), *lanes.get("log", [])]:
-            if isinstance(entry[-1], str):  # a printed line: the last item of both shapes
-                entry[-1] = shown_traced(entry[-1])
         plain, trace = (relative(plain, plain_dir, job.interpreter),
                         relative(trace, traced_dir, job.interpreter))
         again = None
@@ -199,8 +196,8 @@ def execute(job: Job, project: Path) -> Run:
 
 
 def shown(text: str, scratch: Path, interpreter: Interpreter) -> str:
-    """Paths as a reader's run from the project folder would show them (`path_rule`)."""
-    return pythons.shown(text, interpreter.path_rule(str(scratch)))
+    """Output as a reader's run from the project folder would show it (`output_rule`)."""
+    return pythons.shown(text, interpreter.output_rule(str(scratch)))
 
 
 def relative(finished: Finished, scratch: Path, interpreter: Interpreter) -> Finished:

@@ -22,6 +22,7 @@ import sys
 import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 SUPPORTED = ((3, 11), (3, 12), (3, 13), (3, 14))
 REQUIRES = re.compile(r"^# requires-python: >=(\d+)\.(\d+)\s*$", re.MULTILINE)
@@ -68,27 +69,52 @@ class Interpreter:
         """Whether its runner tells the build when the program starts (process.py)."""
         return self.runtime == "Pyodide"
 
-    def path_rule(self, run_folder: str) -> list[tuple[str, str]]:
-        """How a run's output shows paths, as (text, shown as) pairs applied in order: as a
-        reader's `python snippets/x.py` in the project folder shows them, without the
+    def output_rule(self, run_folder: str) -> list[tuple[str, str]]:
+        """How a run's output is shown, as (text, shown as) pairs applied in order: paths as
+        a reader's `python snippets/x.py` in the project folder shows them, without the
         folder the run was made in, and with the interpreter's own files under `<python>`,
-        as in `<python>/lib/python3.12/asyncio/tasks.py`. Pyodide keeps its standard library
-        in a zip file (`/lib/python314.zip/asyncio/tasks.py`): it is shown where a native
-        install keeps it. The build applies this rule, and the reader's browser gets it in
-        `runner/manifest.json`."""
+        as in `<python>/lib/python3.12/asyncio/tasks.py` (Pyodide keeps its standard library
+        in a zip file, `/lib/python314.zip/asyncio/tasks.py`: it is shown where a native
+        install keeps it); then `UNSHOWABLE`. The build applies this rule, and the reader's
+        browser gets it in `runner/manifest.json`."""
         rule = [(f"{run_folder}/", ""), (run_folder, ".")]
         if self.runtime == "Pyodide":
             rule.append((f"{self.stdlib}/", f"<python>/lib/python{self.minor[0]}.{self.minor[1]}/"))
         elif self.stdlib:
             rule.append((f"{Path(self.stdlib).parent.parent}/", "<python>/"))
-        return rule
+        return rule + UNSHOWABLE
+
+
+# Characters a page cannot show as a terminal would: controls that HTML forbids, and those
+# that Markdown would break a line at. C0 controls (but tab and newline) and DEL are shown as
+# their Unicode control pictures (ESC, which starts a terminal's colour codes, as ␛, and a
+# lone carriage return as ␍), and C1 controls and the line and paragraph separators as
+# Python writes them (\x85, \u2028).
+UNSHOWABLE = [
+    *((chr(code), chr(0x2400 + code)) for code in range(0x20) if chr(code) not in "\t\n"),
+    ("\x7f", "\u2421"),
+    *((chr(code), f"\\x{code:02x}") for code in range(0x80, 0xA0)),
+    ("\u2028", "\\u2028"), ("\u2029", "\\u2029"),
+]
 
 
 def shown(text: str, rule: list[tuple[str, str]]) -> str:
-    """`text` with a `path_rule` applied."""
+    """`text` with an `output_rule` applied."""
     for path, shown_as in rule:
         text = text.replace(path, shown_as)
     return text
+
+
+def shown_in(value: Any, rule: list[tuple[str, str]]) -> Any:
+    """`value` (parsed JSON, such as a recording) with `shown` applied to every string in
+    it: printed lines, task names, exceptions. run-worker.mjs does the same in the browser."""
+    if isinstance(value, str):
+        return shown(value, rule)
+    if isinstance(value, list):
+        return [shown_in(item, rule) for item in value]
+    if isinstance(value, dict):
+        return {key: shown_in(item, rule) for key, item in value.items()}
+    return value
 
 
 def requires_python(source: str) -> tuple[int, int]:

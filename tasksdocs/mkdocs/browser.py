@@ -46,7 +46,7 @@ def publish(files: Files, config: MkDocsConfig, timeout: float) -> bool:
                                   pythons.PYODIDE_STDLIB)
     files.append(File.generated(config, "runner/manifest.json", content=json.dumps({
         "files": published, "timeout": timeout, "home": pythons.PYODIDE_HOME,
-        "paths": browser.path_rule(pythons.PYODIDE_HOME)})))
+        "shown": browser.output_rule(pythons.PYODIDE_HOME)})))
     return True
 
 

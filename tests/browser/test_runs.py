@@ -138,7 +138,7 @@ def plain_stderr(source: str, project: Path) -> str:
     (project / "snippets" / "article_example.py").write_text(source, encoding="utf-8")
     done = subprocess.run([*python.command, "snippets/article_example.py"], cwd=project,
                           capture_output=True, text=True, timeout=120, check=False)
-    return shown(done.stderr, python.path_rule(str(project)))
+    return shown(done.stderr, python.output_rule(str(project)))
 
 
 def test_stop_ends_a_long_run_and_run_works_again(base_url: str, page: Page) -> None:

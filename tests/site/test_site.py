@@ -218,7 +218,7 @@ def test_every_page_output_is_what_a_plain_run_prints(built_site: Build) -> None
         shown_stdout, shown_stderr = published_output(blocks[name].read_text("utf-8"), name)
 
         def as_published(text: str, python: Interpreter = python) -> str:
-            return comparable(shown(text, python.path_rule(str(ROOT))).rstrip())
+            return comparable(shown(text, python.output_rule(str(ROOT))).rstrip())
 
         assert comparable(shown_stdout.rstrip()) == as_published(stdout), name
         assert comparable(shown_stderr.rstrip()) == as_published(stderr), name
@@ -240,14 +240,14 @@ def test_no_page_shows_the_build_machine_or_the_recorder(built_site: Build) -> N
     assert found == set()
 
 
-def test_the_browser_learns_its_files_timeout_folder_and_path_rule_from_the_build(
+def test_the_browser_learns_its_files_timeout_folder_and_output_rule_from_the_build(
     built_site: Build,
 ) -> None:
     """One runner contract: run-worker.mjs reads what the build declares in
     runner/manifest.json, and declares none of it itself."""
     manifest = json.loads((built_site.site / "runner" / "manifest.json").read_text("utf-8"))
     browser = Interpreter((), pyodide_version(), "Pyodide", PYODIDE_STDLIB)
-    assert manifest["paths"] == [list(pair) for pair in browser.path_rule(PYODIDE_HOME)]
+    assert manifest["shown"] == [list(pair) for pair in browser.output_rule(PYODIDE_HOME)]
     assert manifest["home"] == PYODIDE_HOME
     assert manifest["timeout"] == 30
     assert sorted(manifest["files"]) == sorted(
@@ -257,5 +257,5 @@ def test_the_browser_learns_its_files_timeout_folder_and_path_rule_from_the_buil
     for declared in (PYODIDE_HOME, PYODIDE_STDLIB, "<python>", "600"):
         assert declared not in worker
     shown_in_browser = "/home/pyodide/snippets/x.py, /lib/python314.zip/asyncio/tasks.py"
-    assert shown(shown_in_browser, browser.path_rule(PYODIDE_HOME)) == (
+    assert shown(shown_in_browser, browser.output_rule(PYODIDE_HOME)) == (
         "snippets/x.py, <python>/lib/python3.14/asyncio/tasks.py")

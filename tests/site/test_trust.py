@@ -96,7 +96,7 @@ def test_the_page_shows_what_a_plain_run_prints_even_where_recording_could_show(
     output, _ = published_output((build.site / "index.html").read_text("utf-8"), "bad")
     running = native(sys.version_info[:2])
     assert running is not None
-    expected = shown(plain.stdout, running.path_rule(str(tmp_path / "project")))
+    expected = shown(plain.stdout, running.output_rule(str(tmp_path / "project")))
     for line in expected.splitlines():
         assert comparable(line) in comparable(output), line
     assert "atexit handler ran" in output
