@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ import markdown_exec
 from mkdocs.exceptions import PluginError
 
 from tasksdocs.engine.execution import Run
+from tasksdocs.engine.pythons import UNSHOWABLE
 from tasksdocs.mkdocs.options import BlockOptions
 
 EXEC_BLOCK = re.compile(
@@ -37,6 +39,26 @@ class Block:
 
 def measures_time(block: Block) -> bool:
     return block.options.measures_time
+
+
+# Characters a snippet's code may not hold as they are: those a page cannot show (its
+# Source tab would differ from the file, or be invalid HTML), and the bidirectional controls
+# that can make code read differently from what it does ("Trojan Source"). Escapes such as
+# "\x1b" in a string are fine.
+HIDDEN = re.compile("[" + "".join(re.escape(c) for c, _ in UNSHOWABLE)
+                    + "\u200b\u202a-\u202e\u2066-\u2069]")
+
+
+def hidden_character(source: str) -> str:
+    """Where `source` holds a character in HIDDEN, and which (the first only), or ""."""
+    found = HIDDEN.search(source)
+    if found is None:
+        return ""
+    line = source.count("\n", 0, found.start()) + 1
+    char = found[0]
+    return (f"line {line} holds U+{ord(char):04X} ({unicodedata.name(char, 'a control')}), "
+            "a control or invisible character: the Source tab would not show the code as "
+            f"it runs. Write it as the escape {ascii(char)[1:-1]} in a string, or remove it")
 
 
 def text_block(text: str, title: str = "") -> str:
@@ -98,6 +120,8 @@ def read_blocks(markdown: str, page: str, project: Path) -> tuple[list[Block], l
         else:
             label = f"{Path(page).stem}-{block_id or 'block'}.py"
             source = body
+        if hidden := hidden_character(source):
+            problems.append(f"block '{block_id or '(no id)'}': {label} {hidden}")
         blocks.append(Block(block_id, label, source.rstrip("\n") + "\n", options))
     for block_id, count in Counter(b.block_id for b in blocks).items():
         if count > 1:

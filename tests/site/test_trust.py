@@ -325,6 +325,25 @@ def test_a_snippet_that_is_not_utf8_fails_naming_page_and_file(
     assert not build.published
 
 
+@pytest.mark.parametrize(
+    ("source", "named"),
+    [('print("\x1b[1mbold\x1b[0m")\n', "line 1 holds U+001B (a control)"),
+     ('x = 1\nok = "user"  # \u202e } \u2066 if admin\n', "line 2 holds U+202E "
+      "(RIGHT-TO-LEFT OVERRIDE)")],
+    ids=["terminal-colours", "trojan-source"])
+def test_a_snippet_whose_code_holds_a_control_character_fails_naming_it(
+    scratch_site: ScratchSite, source: str, named: str,
+) -> None:
+    """Its Source tab would publish a character HTML forbids, or show code that reads
+    differently from what it runs; an escape in a string (`"\\x1b"`) is fine."""
+    build = scratch_site({"docs/index.md": BAD_PAGE.format(options=""),
+                          "snippets/bad.py": source})
+    assert build.returncode != 0
+    assert f"page index.md: block 'bad': snippets/bad.py {named}, a control or invisible" \
+        in build.log
+    assert not build.published
+
+
 def test_an_id_that_cannot_be_an_html_id_fails_in_plain_words(scratch_site: ScratchSite) -> None:
     page = '# Ids\n\n```python exec="on" id="my block"\nprint("hi")\n```\n'
     build = scratch_site({"docs/index.md": page})
