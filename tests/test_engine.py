@@ -21,6 +21,7 @@ from tasksdocs.engine.cache import Cache
 from tasksdocs.engine.execution import Job, Run, comparable, execute, judge
 from tasksdocs.engine.pythons import Interpreter
 from tasksdocs.mkdocs import blocks, plugin, runs
+from tasksdocs.mkdocs.options import BlockOptions
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.engine
@@ -609,3 +610,18 @@ def test_output_shows_what_a_page_cannot_hold_as_pictures_and_escapes() -> None:
     assert pythons.shown_in(recording, rule) == {
         "lanes": [{"name": "\u241b[31mx", "events": [[0.5, "done"]]}],
         "prints": [[0.5, 0, "nul\u2400"]]}
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-1", "nan", "inf", "1e300", "601"])
+def test_a_block_timeout_must_be_a_bounded_number_of_seconds(value: str) -> None:
+    """`timeout="inf"` was accepted: a hang would then never end the build."""
+    with pytest.raises(ValueError, match=rf'^timeout="{value}" is not a number of seconds '
+                                         r"above 0 and at most 600$"):
+        BlockOptions.take({"timeout": value})
+
+
+@pytest.mark.parametrize("value", ["0.5", "5", "600"])
+def test_a_block_timeout_within_bounds_is_taken(value: str) -> None:
+    attributes = {"timeout": value, "id": "x"}
+    assert BlockOptions.take(attributes).timeout == value
+    assert attributes == {"id": "x"}  # markdown-exec never sees it

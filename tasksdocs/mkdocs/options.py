@@ -22,6 +22,8 @@ from mkdocs.config import config_options as c
 if TYPE_CHECKING:
     from markdown import Markdown
 
+MAX_TIMEOUT = 600  # seconds: the longest a block may run; a hang must end the build
+
 
 class TasksDocsConfig(base.Config):  # type: ignore[no-untyped-call]
     timeout = c.Type((int, float), default=30)
@@ -49,7 +51,7 @@ class BlockOptions:
     """What tasksdocs reads from a block's attributes (all of them strings in Markdown)."""
 
     timeout: str = option("", "Seconds the block may run before it is stopped and reported "
-                          "(default: `timeout` in `mkdocs.yml`, 30).")
+                          f"(default: `timeout` in `mkdocs.yml`, 30; at most {MAX_TIMEOUT}).")
     expect_stderr: str = option("", "Text the program's stderr must contain, for a "
                                 "deliberate demo of a warning; the page shows stderr in its "
                                 "own block. Without it, any stderr fails the build.")
@@ -79,8 +81,9 @@ class BlockOptions:
                 seconds = float(values["timeout"])
             except ValueError:
                 seconds = 0.0
-            if not seconds > 0:
-                raise ValueError(f'timeout="{values["timeout"]}" is not a number of seconds')
+            if not 0 < seconds <= MAX_TIMEOUT:
+                raise ValueError(f'timeout="{values["timeout"]}" is not a number of seconds '
+                                 f"above 0 and at most {MAX_TIMEOUT:g}")
         return cls(**values)
 
     @property

@@ -42,7 +42,7 @@ from tasksdocs.engine.cache import Cache
 from tasksdocs.engine.execution import Job
 from tasksdocs.mkdocs import browser, page_check, report
 from tasksdocs.mkdocs.blocks import Block, inside, read_blocks, render_output, text_block
-from tasksdocs.mkdocs.options import BlockOptions, TasksDocsConfig, take_options
+from tasksdocs.mkdocs.options import MAX_TIMEOUT, BlockOptions, TasksDocsConfig, take_options
 from tasksdocs.mkdocs.report import Timing
 from tasksdocs.mkdocs.runs import Runs, Settings
 from tasksdocs.pictures import figures, replay, timeline
@@ -81,6 +81,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
     """Runs, checks, caches and reports every executed Python block."""
 
     runs: Runs | None = None
+    site_dir = ""  # the build's, once on_pre_build has run
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Called once; under `mkdocs serve` this instance then serves every rebuild."""
@@ -97,6 +98,9 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
     @event_priority(-50)  # after markdown-exec's, whose `python` fence this one replaces
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project_dir = Path(config.config_file_path).resolve().parent  # `-f mkdocs.yml`
+        if not 0 < self.config.timeout <= MAX_TIMEOUT:
+            raise PluginError(f"tasksdocs: timeout: {self.config.timeout} in mkdocs.yml is not "
+                              f"a number of seconds above 0 and at most {MAX_TIMEOUT}")
         fresh = os.environ.get(FRESH_ENV, "") not in ("", "0")
         if self.pool is None:
             self.pool = ThreadPoolExecutor(max(1, self.config.jobs), "tasksdocs")
@@ -291,7 +295,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         """A failed `mkdocs build` publishes nothing: no site that looks like it worked."""
         if self.runs is not None:
             self.runs.close()
-        if self.command == "build":
+        if self.command == "build" and self.site_dir:  # none yet if on_config failed
             shutil.rmtree(self.site_dir, ignore_errors=True)
 
     def on_pre_build(self, config: MkDocsConfig) -> None:

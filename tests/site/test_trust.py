@@ -344,6 +344,16 @@ def test_a_snippet_whose_code_holds_a_control_character_fails_naming_it(
     assert not build.published
 
 
+def test_an_unbounded_timeout_in_the_config_fails_in_plain_words(
+    scratch_site: ScratchSite,
+) -> None:
+    build = scratch_site({"docs/index.md": "# Hi\n"}, timeout=100_000)
+    assert build.returncode != 0
+    assert ("tasksdocs: timeout: 100000 in mkdocs.yml is not a number of seconds above 0 "
+            "and at most 600") in build.log
+    assert "Traceback" not in build.log
+
+
 def test_an_id_that_cannot_be_an_html_id_fails_in_plain_words(scratch_site: ScratchSite) -> None:
     page = '# Ids\n\n```python exec="on" id="my block"\nprint("hi")\n```\n'
     build = scratch_site({"docs/index.md": page})
