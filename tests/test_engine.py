@@ -21,7 +21,7 @@ from tasksdocs.engine.cache import Cache
 from tasksdocs.engine.execution import Job, Run, comparable, execute, judge
 from tasksdocs.engine.pythons import Interpreter
 from tasksdocs.mkdocs import blocks, plugin, runs
-from tasksdocs.mkdocs.options import BlockOptions
+from tasksdocs.mkdocs.options import BlockOptions, TasksDocsConfig, config_problems
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.engine
@@ -625,3 +625,33 @@ def test_a_block_timeout_within_bounds_is_taken(value: str) -> None:
     attributes = {"timeout": value, "id": "x"}
     assert BlockOptions.take(attributes).timeout == value
     assert attributes == {"id": "x"}  # markdown-exec never sees it
+
+
+def plugin_config(**values: Any) -> TasksDocsConfig:
+    config = TasksDocsConfig()
+    config.load_dict(values)
+    errors, _ = config.validate()
+    assert errors == []
+    return config
+
+
+@pytest.mark.parametrize(
+    ("values", "problem"),
+    [({}, ""),
+     ({"timeout": 0}, "timeout: 0 is not a number of seconds above 0 and at most 600"),
+     ({"report_page": "/tmp/escape.md"},
+      "report_page: /tmp/escape.md leads outside the project"),
+     ({"report_page": "../../escape.md"},
+      "report_page: ../../escape.md leads outside the project"),
+     ({"report_page": "report.html"}, "report_page: report.html is not a page"),
+     ({"cache_dir": "/var/cache/x"}, "cache_dir: /var/cache/x leads outside the project"),
+     ({"expectations": "../tests/test_{name}.py"},
+      "expectations: ../tests/test_{name}.py leads outside the project"),
+     ({"report_page": "", "expectations": ""}, "")],
+    ids=["defaults", "timeout", "absolute-report", "report-up", "report-not-a-page",
+         "cache-outside", "expectations-outside", "none"])
+def test_the_plugins_options_keep_to_the_project(values: dict[str, Any], problem: str) -> None:
+    """An absolute report_page made MkDocs write its page outside the site (found by
+    building with /tmp/x.md: /tmp/x/index.html appeared)."""
+    problems = config_problems(plugin_config(**values))
+    assert [p[:len(problem)] for p in problems] == ([problem] if problem else [])

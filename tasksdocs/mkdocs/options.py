@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 import markdown_exec
@@ -40,6 +41,25 @@ class TasksDocsConfig(base.Config):  # type: ignore[no-untyped-call]
     """The test module whose realclock test must accept a snippet's output; "" for none."""
     scale_budget = c.Type((int, float), default=5)
     """Seconds the scale page's measurement may take in all."""
+
+
+def config_problems(config: TasksDocsConfig) -> list[str]:
+    """What is wrong with the plugin's options in mkdocs.yml: a time limit that would let a
+    hang go on forever, or a path that leads out of the project (or, for the report page,
+    out of the site)."""
+    problems = []
+    if not 0 < config.timeout <= MAX_TIMEOUT:
+        problems.append(f"timeout: {config.timeout} is not a number of seconds above 0 and "
+                        f"at most {MAX_TIMEOUT}")
+    for name in ("cache_dir", "report_page", "expectations"):
+        value = str(config[name])
+        if PurePosixPath(value).is_absolute() or ".." in PurePosixPath(value).parts:
+            problems.append(f"{name}: {value} leads outside the project: give a path inside "
+                            "it, without '..'")
+    if config.report_page and not config.report_page.endswith(".md"):
+        problems.append(f"report_page: {config.report_page} is not a page: give a name "
+                        "ending in .md, or \"\" for none")
+    return problems
 
 
 def option(default: Any, meaning: str, choices: tuple[str, ...] = ()) -> Any:

@@ -42,7 +42,12 @@ from tasksdocs.engine.cache import Cache
 from tasksdocs.engine.execution import Job
 from tasksdocs.mkdocs import browser, page_check, report
 from tasksdocs.mkdocs.blocks import Block, inside, read_blocks, render_output, text_block
-from tasksdocs.mkdocs.options import MAX_TIMEOUT, BlockOptions, TasksDocsConfig, take_options
+from tasksdocs.mkdocs.options import (
+    BlockOptions,
+    TasksDocsConfig,
+    config_problems,
+    take_options,
+)
 from tasksdocs.mkdocs.report import Timing
 from tasksdocs.mkdocs.runs import Runs, Settings
 from tasksdocs.pictures import figures, replay, timeline
@@ -98,9 +103,8 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
     @event_priority(-50)  # after markdown-exec's, whose `python` fence this one replaces
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project_dir = Path(config.config_file_path).resolve().parent  # `-f mkdocs.yml`
-        if not 0 < self.config.timeout <= MAX_TIMEOUT:
-            raise PluginError(f"tasksdocs: timeout: {self.config.timeout} in mkdocs.yml is not "
-                              f"a number of seconds above 0 and at most {MAX_TIMEOUT}")
+        if problems := config_problems(self.config):
+            raise PluginError("tasksdocs, in mkdocs.yml: " + "; ".join(problems))
         fresh = os.environ.get(FRESH_ENV, "") not in ("", "0")
         if self.pool is None:
             self.pool = ThreadPoolExecutor(max(1, self.config.jobs), "tasksdocs")

@@ -349,7 +349,7 @@ def test_an_unbounded_timeout_in_the_config_fails_in_plain_words(
 ) -> None:
     build = scratch_site({"docs/index.md": "# Hi\n"}, timeout=100_000)
     assert build.returncode != 0
-    assert ("tasksdocs: timeout: 100000 in mkdocs.yml is not a number of seconds above 0 "
+    assert ("tasksdocs, in mkdocs.yml: timeout: 100000 is not a number of seconds above 0 "
             "and at most 600") in build.log
     assert "Traceback" not in build.log
 
