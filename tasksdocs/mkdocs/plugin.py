@@ -27,6 +27,7 @@ import logging
 import os
 import shutil
 import sys
+from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +64,10 @@ log = logging.getLogger("mkdocs.plugins.tasksdocs")
 SCALE_MARKER = "<!-- tasksdocs:scale -->"  # a page's placeholder for the measured scale report
 FRESH_ENV = "TASKSDOCS_FRESH"
 DEFAULT_OPTIONS = {"source": "tabbed-left", "tabs": ("Source", "Output")}
+UNREAD_FENCE = (
+    'is run by markdown-exec, but not written as ```python exec="on" (tasksdocs reads no '
+    "other form: not exec=\"true\", ~~~ or ````, nor MARKDOWN_EXEC_AUTO), so it was not "
+    "checked, started or run")
 # Lines of each block's problem repeated in the build's last error (the whole problem is
 # logged where it happens).
 SUMMARY_LINES = 6
@@ -77,9 +82,16 @@ class BuildState:
     page_url: str = ""
     pages: dict[str, tuple[str, list[Block], list[str]]] = field(default_factory=dict)
     blocks: dict[str, Block] = field(default_factory=dict)  # this page's, by id
+    to_render: Counter[str] = field(default_factory=Counter)  # this page's ids, not yet seen
     failures: list[str] = field(default_factory=list)  # where, and the problem's start
     timings: list[Timing] = field(default_factory=list)
     figures: dict[str, figures.Figure] = field(default_factory=dict)  # this page's
+
+
+def failed_block(where: str, why: str) -> str:
+    """What a page shows in place of a block that the build fails on."""
+    return ('<div class="admonition failure"><p class="admonition-title">This block failed '
+            f"to render</p><p>{html.escape(where)}: {html.escape(why)}</p></div>")
 
 
 class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-call]
@@ -145,9 +157,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         except Exception as error:  # noqa: BLE001 - see the docstring
             self.fail(where, f"could not be rendered, because of a bug in the tasksdocs "
                       f"plugin: {type(error).__name__}: {error}")
-            return ('<div class="admonition failure"><p class="admonition-title">This '
-                    f"block failed to render</p><p>{html.escape(where)}: "
-                    f"{html.escape(type(error).__name__)}</p></div>")
+            return failed_block(where, type(error).__name__)
 
     def format_block(self, code: str, md: Markdown, where: str, **options: Any) -> str:
         for name, default in DEFAULT_OPTIONS.items():
@@ -157,6 +167,10 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
             options["source"] = ""
         extra = options["extra"]
         block_id = options.get("id", "")
+        if self.state.to_render[block_id] == 0:  # a fence that read_blocks did not find
+            self.fail(where, UNREAD_FENCE)
+            return failed_block(where, "not run: it " + UNREAD_FENCE)
+        self.state.to_render[block_id] -= 1
         declared = self.state.blocks.get(block_id)
         label = declared.label if declared else f"{Path(self.state.page).stem}-block.py"
         taken = options.pop("tasksdocs", None)  # from the fence's validator, take_options
@@ -253,6 +267,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         if text != markdown:  # a generated page, or one another plugin has changed
             blocks, problems = read_blocks(markdown, page.file.src_uri, self.project_dir)
         self.state.blocks = {b.block_id: b for b in blocks}
+        self.state.to_render = Counter(b.block_id for b in blocks)
         for problem in problems:
             self.fail(f"page {page.file.src_uri}:", problem)
         if SCALE_MARKER in markdown:

@@ -344,6 +344,24 @@ def test_a_snippet_whose_code_holds_a_control_character_fails_naming_it(
     assert not build.published
 
 
+@pytest.mark.parametrize("fence", ['```python exec="true" id="bad"\n{}\n```',
+                                   '~~~python exec="on" id="bad"\n{}\n~~~',
+                                   '````python exec="on" id="bad"\n{}\n````'],
+                         ids=["exec-true", "tildes", "four-backticks"])
+def test_a_fence_that_markdown_exec_runs_in_another_form_fails_unrun(
+    scratch_site: ScratchSite, fence: str,
+) -> None:
+    """markdown-exec runs these too, but tasksdocs does not read them before rendering:
+    until this test they ran unchecked (no id, path or character check, no start ahead),
+    and the build published their output with exit 0."""
+    marker = "ran although unread"
+    build = scratch_site({"docs/index.md": "# F\n\n" + fence.format(
+        '--8<-- "snippets/bad.py"') + "\n", "snippets/bad.py": f"print({marker!r})\n"})
+    assert_failed_loudly(build, 'is run by markdown-exec, but not written as ```python '
+                         'exec="on"')
+    assert marker not in build.log
+
+
 def test_an_unbounded_timeout_in_the_config_fails_in_plain_words(
     scratch_site: ScratchSite,
 ) -> None:
