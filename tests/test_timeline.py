@@ -202,10 +202,10 @@ async def test_an_eager_first_step_is_part_of_the_step_that_created_it() -> None
     line = inspect.getsourcelines(eager_main)[1] + 6
     sleeps = inspect.getsourcelines(slow)[1] + 1
     assert steps[0]["said"] == (
-        f"eager_main() runs for the first time and waits at line {line}: await "
-        "asyncio.sleep(0.5); quick() starts at once (eager, inside create_task) and returns "
+        f"eager_main() runs for the first time and waits at line {line} (await "
+        "asyncio.sleep(0.5)); quick() starts at once (eager, inside create_task) and returns "
         f"'quick'; slow() starts at once (eager, inside create_task) and waits at line "
-        f"{sleeps}: await asyncio.sleep(1).")
+        f"{sleeps} (await asyncio.sleep(1)).")
     assert (steps[0]["ready"], steps[0]["done"]) == ([], ["quick() (returned 'quick')"])
     assert [name for name, _, _ in steps[0]["waiting"]] == ["slow()"]
 
@@ -370,7 +370,7 @@ async def test_a_replay_step_names_the_running_waiting_ready_and_done_tasks(
     # the snapshot was taken as main began, so Ready said none)
     assert steps[0]["ready"] == ["process_item(1, 3)", "process_item(2, 1)"]
     second = steps[1]
-    assert second["waiting"] == [["main()", 22, "line 22: result1 = await task1"]]
+    assert second["waiting"] == [["main()", 22, "line 22 (result1 = await task1)"]]
     assert second["ready"] == ["process_item(2, 1)"]
     assert (second["done"], second["printed"]) == ([], 2)
     assert steps[-1]["done"] == [
@@ -541,6 +541,6 @@ def test_a_replay_line_keeps_a_hash_inside_a_string_and_drops_a_comment() -> Non
               '    await asyncio.sleep(1)  # done\n')
     steps = replay.Steps({}, source)
     assert [steps.where(line) for line in (2, 3, 4)] == [
-        'line 2: await say("#1 in line")', "line 3: await asyncio.sleep(1)",
+        'line 2 (await say("#1 in line"))', "line 3 (await asyncio.sleep(1))",
         "outside the snippet"]
-    assert replay.Steps({}, "not python: 'x # y\n").where(1) == "line 1: not python: 'x"
+    assert replay.Steps({}, "not python: 'x # y\n").where(1) == "line 1 (not python: 'x)"

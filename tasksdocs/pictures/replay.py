@@ -77,7 +77,7 @@ class Steps:
     def where(self, line: int) -> str:
         code = self.code
         text = code[line - 1].strip().rstrip(":") if 0 < line <= len(code) else ""
-        return f"line {line}: {text}" if text else "outside the snippet"
+        return f"line {line} ({text})" if text else "outside the snippet"
 
     def of(self, lane: int) -> str:
         return self.state.get(lane, ("", 0))[0]
@@ -165,7 +165,7 @@ class Steps:
         return True
 
     def sentence(self, kind: str, detail: Any) -> str:
-        """What the step did: "main() runs for the first time and waits at line 22: ...;
+        """What the step did: "main() runs for the first time and waits at line 22 (...);
         process_item(1, 3) and process_item(2, 1) become ready", then what eager tasks
         created in the step did in their first steps."""
         step, ready = self.steps[-1], self.made_ready

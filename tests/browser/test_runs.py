@@ -105,7 +105,7 @@ def test_an_edit_changes_the_order_each_run_starts_afresh_and_reset_restores_the
     expect(replay.locator(".replay-title")).to_have_text(
         "Replay of your run of article_example.py")
     expect(replay.locator(".replay-position")).to_contain_text(
-        "main() runs for the first time and waits at line 23: result1 = await task1; "
+        "main() runs for the first time and waits at line 23 (result1 = await task1); "
         "process_item(1, 0.1) and process_item(2, 0.3) become ready.")
     editor.fill(original.replace("    task1 = ", name + "    1 / 0\n    task1 = "))
     downloads: list[str] = []

@@ -70,7 +70,7 @@ def test_the_replay_steps_through_the_article_example(base_url: str, page: Page)
     expect(state).to_contain_text("Ready, in orderprocess_item(1, 3), then process_item(2, 1)")
     replay.get_by_role("button", name="Next step").click()  # main has awaited task1
     expect(position).to_contain_text("Step 2 of")
-    expect(state).to_contain_text("main(), at line 22: result1 = await task1")
+    expect(state).to_contain_text("main(), at line 22 (result1 = await task1)")
     expect(state).to_contain_text("Runningprocess_item(1, 3)")
     expect(state).to_contain_text("Ready, in orderprocess_item(2, 1)")
     expect(state).to_contain_text("Timers3.00 s: process_item(1, 3) wakes up")
@@ -79,14 +79,14 @@ def test_the_replay_steps_through_the_article_example(base_url: str, page: Page)
     expect(waiting).to_have_count(1)
     expect(waiting).to_contain_text("result1 = await task1")
     replay.get_by_role("button", name="Next step").click()
-    expect(state).to_contain_text("process_item(1, 3), at line 10: await asyncio.sleep(delay)")
+    expect(state).to_contain_text("process_item(1, 3), at line 10 (await asyncio.sleep(delay))")
     replay.get_by_role("button", name="Previous step").click()
     expect(position).to_contain_text("Step 2 of")
     # one sentence a step; the keyboard steps; the running task's line has its own mark
     page.keyboard.press("Home")
     expect(position).to_contain_text(re.compile(
-        r"Step 1 of 6, at 0\.\d\d s: main\(\) runs for the first time and waits at line 22: "
-        r"result1 = await task1; process_item\(1, 3\) and process_item\(2, 1\) become ready\."))
+        r"Step 1 of 6, at 0\.\d\d s: main\(\) runs for the first time and waits at line 22 "
+        r"\(result1 = await task1\); process_item\(1, 3\) and process_item\(2, 1\) become ready\."))
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
