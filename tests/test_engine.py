@@ -350,6 +350,27 @@ def test_a_run_made_again_first_waits_for_a_quiet_cpu(monkeypatch: pytest.Monkey
     assert events == [f"quiet within {runs.RERUN_PATIENCE:g} s", "run"]
 
 
+def test_runs_made_again_share_one_budget_of_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a machine that stays busy, the first re-run waits out the build's patience and
+    the next ones run at once: many drifted blocks never wait one after another."""
+    asked: list[float] = []
+    now = [0.0]
+
+    def wait_until_quiet(patience: float) -> bool:
+        asked.append(patience)
+        now[0] += patience  # waited it all out: the CPU stayed busy
+        return False
+
+    monkeypatch.setattr(runs, "wait_until_quiet", wait_until_quiet)
+    monkeypatch.setattr(time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(runs, "execute", lambda job, project: Run("fast\n", "", 1.0))
+    build = runs.Runs(ROOT, runs.Settings(30, "", 5), Cache(ROOT / "unused"),
+                      ThreadPoolExecutor(1))
+    for _ in range(3):
+        build.again(JOB)
+    assert asked == [runs.RERUN_PATIENCE, 0.0, 0.0]
+
+
 @pytest.mark.parametrize(
     ("busy", "patience", "quiet_in_the_end", "polls"),
     [([0.9, 0.9, 0.3], 60, True, 3), ([0.9] * 5, 0, False, 1), ([None], 60, True, 1)],
