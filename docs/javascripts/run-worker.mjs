@@ -102,24 +102,31 @@ async function freshPython() {
 }
 
 // A stream's writer for Pyodide that hands each line to `line`, decoded as the build
-// decodes a run's output (process.py: UTF-8 with replacement, "\r\n" as "\n"). Pyodide's
-// own line handler ("batched") drops NUL characters, which the build shows.
-function lines(line) {
+// decodes a run's output (process.py: UTF-8 with replacement, "\r\n" as "\n", and no more
+// than `cap` bytes kept, so that a flood cannot freeze the page). Pyodide's own line
+// handler ("batched") drops NUL characters, which the build shows.
+function lines(line, cap) {
   const decoder = new TextDecoder("utf-8");
   let partial = "";
+  let kept = 0;
+  let dropped = 0;
   const each = (text) => line(text.endsWith("\r") ? text.slice(0, -1) : text);
   return {
     write(buffer) {
-      partial += decoder.decode(buffer, { stream: true });
+      const room = Math.max(0, cap - kept);
+      dropped += Math.max(0, buffer.length - room);
+      kept += Math.min(buffer.length, room);
+      partial += decoder.decode(buffer.subarray(0, room), { stream: true });
       for (let end; (end = partial.indexOf("\n")) >= 0; partial = partial.slice(end + 1)) {
         each(partial.slice(0, end));
       }
       return buffer.length;
     },
-    flush() { // what was printed without a newline at the end
+    flush() { // what was printed without a newline at the end; how much was dropped
       partial += decoder.decode();
       if (partial) each(partial);
       partial = "";
+      return dropped;
     },
   };
 }
@@ -136,9 +143,10 @@ self.onmessage = async ({ data: { source, name } }) => {
     const stdout = lines((text) => {
       last = stamps.shift() ?? last;
       self.postMessage({ kind: "line", stream: "stdout", text: shown(text, rules), at: last });
-    });
+    }, rules.output_cap);
     const stderr = lines((text) =>
-      self.postMessage({ kind: "line", stream: "stderr", text: shown(text, rules) }));
+      self.postMessage({ kind: "line", stream: "stderr", text: shown(text, rules) }),
+    rules.output_cap);
     python.setStdout(stdout);
     python.setStderr(stderr);
     const script = `${home}/snippets/${name}.py`;
@@ -150,8 +158,14 @@ self.onmessage = async ({ data: { source, name } }) => {
       `${home}/runner/traced.py`,
       python.toPy(["traced.py", `snippets/${name}.py`, String(timeout), recording]),
       home, python.toPy({}), undefined, wait);
-    stdout.flush();
-    stderr.flush();
+    for (const [stream, writer] of [["stdout", stdout], ["stderr", stderr]]) {
+      const dropped = writer.flush(); // the build's note, word for word (execution.py)
+      if (dropped) {
+        self.postMessage({ kind: "note", text: `${stream} truncated after ` +
+          `${rules.output_cap.toLocaleString("en")} bytes (${dropped.toLocaleString("en")} ` +
+          "more bytes not shown)" });
+      }
+    }
     if (python.FS.analyzePath(recording).exists) {
       const recorded = JSON.parse(python.FS.readFile(recording, { encoding: "utf8" }));
       python.FS.writeFile(recording, JSON.stringify(shownIn(recorded, rules)));

@@ -174,6 +174,8 @@
           : `${data.text}\n`; // stderr as Python writes it: a traceback is not stamped
         output.hidden = false;
         output.append(data.stream === "stderr" ? make("span", { className: "run-stderr" }, text) : text);
+      } else if (data.kind === "note") { // as the Output tab notes it
+        output.append(make("em", { className: "run-note" }, `(${data.text})\n`));
       } else if (data.kind === "done") {
         pictures.innerHTML = data.figure; // drawn by the site's own timeline.py
         document.dispatchEvent(new Event("tasksdocs:pictures")); // replay.js sets them up

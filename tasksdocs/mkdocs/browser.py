@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from mkdocs.structure.files import File
 
 from tasksdocs.engine import pythons
+from tasksdocs.engine.process import OUTPUT_CAP
 from tasksdocs.mkdocs.blocks import Block
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def publish(files: Files, config: MkDocsConfig, timeout: float) -> bool:
                                   pythons.PYODIDE_STDLIB)
     files.append(File.generated(config, "runner/manifest.json", content=json.dumps({
         "files": published, "timeout": timeout, "home": pythons.PYODIDE_HOME,
-        "shown": browser.output_rule(pythons.PYODIDE_HOME)})))
+        "shown": browser.output_rule(pythons.PYODIDE_HOME), "output_cap": OUTPUT_CAP})))
     return True
 
 

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 from pytest_playwright import CreateContextCallback
 
+from tasksdocs.engine.process import OUTPUT_CAP
 from tasksdocs.engine.pythons import pyodide, shown
 from tests.helpers import ARTICLE_LINES
 
@@ -139,6 +140,19 @@ def plain_stderr(source: str, project: Path) -> str:
     done = subprocess.run([*python.command, "snippets/article_example.py"], cwd=project,
                           capture_output=True, text=True, timeout=120, check=False)
     return shown(done.stderr, python.output_rule(str(project)))
+
+
+def test_a_flood_of_output_is_cut_where_the_build_cuts_it(base_url: str, page: Page) -> None:
+    """300,000 printed lines kept the page busy for about two and a half minutes, and all of
+    them were shown, where the page's Output tab keeps 200,000 bytes and says so."""
+    block, editor, _ = edit_article_example(base_url, page)
+    editor.fill("for _ in range(30_000):\n    print('x' * 99)\n")  # 100 bytes a line
+    block.get_by_role("button", name="Run in your browser").click()
+    expect(block.locator(".run-status")).to_have_text("Finished.", timeout=LOAD)
+    assert lines_of(page, "article_example") == ["x" * 99] * (OUTPUT_CAP // 100)
+    expect(block.locator(".run-output .run-note")).to_have_text(
+        f"(stdout truncated after {OUTPUT_CAP:,} bytes ({3_000_000 - OUTPUT_CAP:,} more "
+        "bytes not shown))")
 
 
 def test_stop_ends_a_long_run_and_run_works_again(base_url: str, page: Page) -> None:

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tasksdocs.engine.execution import comparable
+from tasksdocs.engine.process import OUTPUT_CAP
 from tasksdocs.engine.pythons import (
     PYODIDE,
     PYODIDE_HOME,
@@ -250,6 +251,7 @@ def test_the_browser_learns_its_files_timeout_folder_and_output_rule_from_the_bu
     assert manifest["shown"] == [list(pair) for pair in browser.output_rule(PYODIDE_HOME)]
     assert manifest["home"] == PYODIDE_HOME
     assert manifest["timeout"] == 30
+    assert manifest["output_cap"] == OUTPUT_CAP
     assert sorted(manifest["files"]) == sorted(
         f"{'pyodide' if path.parent == PYODIDE else 'runner'}/{path.name}"
         for path in BROWSER_PYTHON)
