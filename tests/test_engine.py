@@ -621,6 +621,23 @@ def test_the_checkers_start_does_not_count_against_a_checks_time_limit(
         slow.close()
 
 
+@pytest.mark.realclock
+def test_a_test_module_that_reads_stdin_gets_nothing_and_the_checks_go_on(
+    tmp_path: Path,
+) -> None:
+    """The checker reads its requests on stdin: a test module that read stdin at import
+    took them, and every check of it waited out its time limit."""
+    project = checker_project(tmp_path, "import sys\nSTDIN = sys.stdin.read()\n"
+                              + ACCEPTS_ON_TIME + "    assert STDIN == ''\n")
+    reading = checker.Checker(project, timeout=10)
+    try:
+        test = project / "tests" / "unit" / "test_x.py"
+        assert reading.check(test, "on time\n", "") == ("", "")
+        assert reading.check(test, "on time\n", "") == ("", "")
+    finally:
+        reading.close()
+
+
 @pytest.mark.parametrize(
     ("test_module", "start", "problem"),
     [(ACCEPTS_ON_TIME, "import sys; sys.exit('no pytest here')",

@@ -128,15 +128,19 @@ def read_line(pipe: IO[bytes], timeout: float) -> bytes | None:
 
 def serve(project: Path) -> None:
     """The checker process: see the module docstring. Whatever the tests or snippets print
-    goes to stderr, never into the answers."""
+    goes to stderr, never into the answers; what they read from stdin is empty, as in a
+    plain run, never the requests."""
     prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     import pytest  # noqa: F401 - what every test module imports: loaded before `ready`
 
     answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    requests = os.fdopen(os.dup(0), encoding="utf-8")
     os.dup2(2, 1)
+    with open(os.devnull, "rb") as nothing:
+        os.dup2(nothing.fileno(), 0)
     answers.write(READY.decode())
     answers.flush()
-    for line in sys.stdin:
+    for line in requests:
         request = json.loads(line)
         test = Path(request["test"])
         try:
