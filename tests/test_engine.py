@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, cast
@@ -265,7 +266,7 @@ def test_the_formatter_turns_a_plugin_bug_into_a_named_failure(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
 ) -> None:
     docs = plugin.TasksDocsPlugin()
-    docs.state = plugin.BuildState(page="index.md")
+    docs.state = plugin.BuildState(page="index.md", to_render=Counter({"bad": 1}))
 
     def broken(*_: Any, **__: Any) -> str:
         raise KeyError("a bug")

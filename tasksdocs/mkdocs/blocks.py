@@ -4,6 +4,7 @@ its options. Read before rendering, so that every block can start running at onc
 
 from __future__ import annotations
 
+import html
 import re
 import textwrap
 import unicodedata
@@ -59,6 +60,18 @@ def hidden_character(source: str) -> str:
     return (f"line {line} holds U+{ord(char):04X} ({unicodedata.name(char, 'a control')}), "
             "a control or invisible character: the Source tab would not show the code as "
             f"it runs. Write it as the escape {ascii(char)[1:-1]} in a string, or remove it")
+
+
+UNREAD_FENCE = (
+    'is run by markdown-exec, but not written as ```python exec="on" (tasksdocs reads no '
+    "other form: not exec=\"true\", ~~~ or ````, nor MARKDOWN_EXEC_AUTO), so it was not "
+    "checked, started or run")
+
+
+def failed_block(where: str, why: str) -> str:
+    """What a page shows in place of a block that the build fails on."""
+    return ('<div class="admonition failure"><p class="admonition-title">This block failed '
+            f"to render</p><p>{html.escape(where)}: {html.escape(why)}</p></div>")
 
 
 def text_block(text: str, title: str = "") -> str:

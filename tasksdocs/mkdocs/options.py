@@ -62,6 +62,21 @@ def config_problems(config: TasksDocsConfig) -> list[str]:
     return problems
 
 
+DEFAULT_OPTIONS = {"source": "tabbed-left", "tabs": ("Source", "Output")}
+UNSET_OPTIONS = {"source": "", "tabs": markdown_exec.default_tabs}
+
+
+def with_site_defaults(options: dict[str, Any]) -> None:
+    """markdown-exec's options for a block, with this site's defaults where the block sets
+    none: the source in a tab on the left, tabs named Source and Output; `source="none"`
+    for an output alone (beside another run)."""
+    for name, default in DEFAULT_OPTIONS.items():
+        if options.get(name) == UNSET_OPTIONS[name]:
+            options[name] = default
+    if options["source"] == "none":
+        options["source"] = ""
+
+
 def option(default: Any, meaning: str, choices: tuple[str, ...] = ()) -> Any:
     return field(default=default, metadata={"meaning": meaning, "choices": choices})
 

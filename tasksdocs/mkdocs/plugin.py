@@ -41,13 +41,14 @@ from mkdocs.structure.files import File
 from tasksdocs.engine import pythons
 from tasksdocs.engine.cache import Cache
 from tasksdocs.engine.execution import Job
-from tasksdocs.mkdocs import browser, page_check, report
+from tasksdocs.mkdocs import blocks, browser, page_check, report
 from tasksdocs.mkdocs.blocks import Block, inside, read_blocks, render_output, text_block
 from tasksdocs.mkdocs.options import (
     BlockOptions,
     TasksDocsConfig,
     config_problems,
     take_options,
+    with_site_defaults,
 )
 from tasksdocs.mkdocs.report import Timing
 from tasksdocs.mkdocs.runs import Runs, Settings
@@ -63,15 +64,6 @@ log = logging.getLogger("mkdocs.plugins.tasksdocs")
 
 SCALE_MARKER = "<!-- tasksdocs:scale -->"  # a page's placeholder for the measured scale report
 FRESH_ENV = "TASKSDOCS_FRESH"
-DEFAULT_OPTIONS = {"source": "tabbed-left", "tabs": ("Source", "Output")}
-UNREAD_FENCE = (
-    'is run by markdown-exec, but not written as ```python exec="on" (tasksdocs reads no '
-    "other form: not exec=\"true\", ~~~ or ````, nor MARKDOWN_EXEC_AUTO), so it was not "
-    "checked, started or run")
-# Lines of each block's problem repeated in the build's last error (the whole problem is
-# logged where it happens).
-SUMMARY_LINES = 6
-UNSET_OPTIONS = {"source": "", "tabs": markdown_exec.default_tabs}
 
 
 @dataclass
@@ -86,12 +78,6 @@ class BuildState:
     failures: list[str] = field(default_factory=list)  # where, and the problem's start
     timings: list[Timing] = field(default_factory=list)
     figures: dict[str, figures.Figure] = field(default_factory=dict)  # this page's
-
-
-def failed_block(where: str, why: str) -> str:
-    """What a page shows in place of a block that the build fails on."""
-    return ('<div class="admonition failure"><p class="admonition-title">This block failed '
-            f"to render</p><p>{html.escape(where)}: {html.escape(why)}</p></div>")
 
 
 class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-call]
@@ -136,11 +122,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
 
     def fail(self, where: str, problem: str) -> None:
         log.warning("%s %s", where, problem)
-        lines = problem.strip().splitlines()
-        more = len(lines) - SUMMARY_LINES
-        if more > 0:
-            lines[SUMMARY_LINES:] = [f"({more} more lines: see its warning above)"]
-        self.state.failures.append(f"{where} " + "\n    ".join(lines))
+        self.state.failures.append(report.failure(where, problem))
 
     def format_fence(self, source: str, language: str, css_class: str,
                      options: dict[str, Any], md: Markdown, **_: Any) -> str:
@@ -152,25 +134,21 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         swallow the error and publish the raw fence."""
         block_id = options.get("id", "")
         where = f"page {self.state.page}, block '{block_id or '(no id)'}'"
+        if self.state.to_render[block_id] == 0:  # a fence that read_blocks did not find
+            self.fail(where, blocks.UNREAD_FENCE)
+            return blocks.failed_block(where, "not run: it " + blocks.UNREAD_FENCE)
+        self.state.to_render[block_id] -= 1
         try:
             return self.format_block(code, md, where, **options)
         except Exception as error:  # noqa: BLE001 - see the docstring
             self.fail(where, f"could not be rendered, because of a bug in the tasksdocs "
                       f"plugin: {type(error).__name__}: {error}")
-            return failed_block(where, type(error).__name__)
+            return blocks.failed_block(where, type(error).__name__)
 
     def format_block(self, code: str, md: Markdown, where: str, **options: Any) -> str:
-        for name, default in DEFAULT_OPTIONS.items():
-            if options.get(name) == UNSET_OPTIONS[name]:
-                options[name] = default
-        if options["source"] == "none":  # output only, e.g. beside another run
-            options["source"] = ""
+        with_site_defaults(options)
         extra = options["extra"]
         block_id = options.get("id", "")
-        if self.state.to_render[block_id] == 0:  # a fence that read_blocks did not find
-            self.fail(where, UNREAD_FENCE)
-            return failed_block(where, "not run: it " + UNREAD_FENCE)
-        self.state.to_render[block_id] -= 1
         declared = self.state.blocks.get(block_id)
         label = declared.label if declared else f"{Path(self.state.page).stem}-block.py"
         taken = options.pop("tasksdocs", None)  # from the fence's validator, take_options
@@ -251,7 +229,7 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         if self.config.execute:
             assert self.runs is not None, "on_config prepares the runs"
             others = self.runs.start_ahead(
-                block for _, blocks, _ in self.state.pages.values() for block in blocks)
+                block for _, found, _ in self.state.pages.values() for block in found)
             if any(SCALE_MARKER in text for text, _, _ in self.state.pages.values()):
                 self.scale_report = self.runs.start_scale(others)
         if self.config.report_page:  # last, so that it renders after every block has run
@@ -263,11 +241,11 @@ class TasksDocsPlugin(BasePlugin[TasksDocsConfig]):  # type: ignore[no-untyped-c
         self.state.page = page.file.src_uri
         self.state.page_url = page.url
         self.state.figures = {}
-        text, blocks, problems = self.state.pages.get(page.file.src_uri, ("", [], []))
+        text, found, problems = self.state.pages.get(page.file.src_uri, ("", [], []))
         if text != markdown:  # a generated page, or one another plugin has changed
-            blocks, problems = read_blocks(markdown, page.file.src_uri, self.project_dir)
-        self.state.blocks = {b.block_id: b for b in blocks}
-        self.state.to_render = Counter(b.block_id for b in blocks)
+            found, problems = read_blocks(markdown, page.file.src_uri, self.project_dir)
+        self.state.blocks = {b.block_id: b for b in found}
+        self.state.to_render = Counter(b.block_id for b in found)
         for problem in problems:
             self.fail(f"page {page.file.src_uri}:", problem)
         if SCALE_MARKER in markdown:

@@ -9,6 +9,9 @@ import sys
 from dataclasses import dataclass
 
 log = logging.getLogger("mkdocs.plugins.tasksdocs")
+# Lines of each block's problem repeated in the build's last error (the whole problem is
+# logged where it happens).
+SUMMARY_LINES = 6
 
 
 @dataclass
@@ -18,6 +21,16 @@ class Timing:
     python: str
     seconds: float
     origin: str  # "ran", "cache" or "failed"
+
+
+def failure(where: str, problem: str) -> str:
+    """A failed block in the build's last error: where, and its problem's first lines (a
+    CI log cut short in the middle still shows why)."""
+    lines = problem.strip().splitlines()
+    more = len(lines) - SUMMARY_LINES
+    if more > 0:
+        lines[SUMMARY_LINES:] = [f"({more} more lines: see its warning above)"]
+    return f"{where} " + "\n    ".join(lines)
 
 
 def slowest_first(timings: list[Timing]) -> tuple[list[Timing], dict[str, int], float]:
