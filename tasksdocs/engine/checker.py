@@ -131,13 +131,13 @@ def serve(project: Path) -> None:
     goes to stderr, never into the answers; what they read from stdin is empty, as in a
     plain run, never the requests."""
     prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    import pytest  # noqa: F401 - what every test module imports: loaded before `ready`
-
     answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
     requests = os.fdopen(os.dup(0), encoding="utf-8")
     os.dup2(2, 1)
     with open(os.devnull, "rb") as nothing:
         os.dup2(nothing.fileno(), 0)
+    import pytest  # noqa: F401 - what every test module imports: loaded before `ready`
+
     answers.write(READY.decode())
     answers.flush()
     for line in requests:
