@@ -662,20 +662,20 @@ def test_a_checker_that_dies_says_why(
         dying.close()
 
 
-def test_output_shows_what_a_page_cannot_hold_as_pictures_and_escapes() -> None:
+def test_output_shows_what_a_page_cannot_hold_as_escapes() -> None:
     """A program may print terminal colour codes, NUL or other controls, which HTML forbids
-    and Markdown would break lines at: they are shown, not published raw (before this
-    test, ESC and NUL reached the page, and a form feed gained four spaces after it)."""
+    and Markdown would break lines at: they are shown as Python writes them, not published
+    raw (before this test, ESC and NUL reached the page, and a form feed gained four spaces
+    after it)."""
     rule = PYTHON.output_rule("/tmp/run")
     printed = "\x1b[1mbold\x1b[0m\ttab\x00 nul\x7f del\x85 nel\u2028 lsep\x0c ff\r cr\n"
     assert pythons.shown(printed, rule) == (
-        "\u241b[1mbold\u241b[0m\ttab\u2400 nul\u2421 del\\x85 nel\\u2028 lsep\u240c ff"
-        "\u240d cr\n")
+        r"\x1b[1mbold\x1b[0m" "\ttab" r"\x00 nul\x7f del\x85 nel\u2028 lsep\x0c ff\r cr" "\n")
     recording = {"lanes": [{"name": "\x1b[31m/tmp/run/x", "events": [[0.5, "done"]]}],
                  "prints": [[0.5, 0, "nul\x00"]]}
     assert pythons.shown_in(recording, rule) == {
-        "lanes": [{"name": "\u241b[31mx", "events": [[0.5, "done"]]}],
-        "prints": [[0.5, 0, "nul\u2400"]]}
+        "lanes": [{"name": r"\x1b[31mx", "events": [[0.5, "done"]]}],
+        "prints": [[0.5, 0, r"nul\x00"]]}
 
 
 @pytest.mark.parametrize("value", ["abc", "0", "-1", "nan", "inf", "1e300", "601"])

@@ -86,15 +86,14 @@ class Interpreter:
 
 
 # Characters a page cannot show as a terminal would: controls that HTML forbids, and those
-# that Markdown would break a line at. C0 controls (but tab and newline) and DEL are shown as
-# their Unicode control pictures (ESC, which starts a terminal's colour codes, as ␛, and a
-# lone carriage return as ␍), and C1 controls and the line and paragraph separators as
-# Python writes them (\x85, \u2028).
+# that Markdown would break a line at. Each is shown as Python's repr writes it (`\x1b` for
+# ESC, which starts a terminal's colour codes, `\x00`, `\r` for a lone carriage return,
+# `\u2028`): plain ASCII, which every font draws (Unicode's control pictures, such as U+241B,
+# are missing from common fonts and showed as empty boxes).
 UNSHOWABLE = [
-    *((chr(code), chr(0x2400 + code)) for code in range(0x20) if chr(code) not in "\t\n"),
-    ("\x7f", "\u2421"),
-    *((chr(code), f"\\x{code:02x}") for code in range(0x80, 0xA0)),
-    ("\u2028", "\\u2028"), ("\u2029", "\\u2029"),
+    (char, ascii(char)[1:-1]) for char in map(chr, [
+        *(code for code in range(0x20) if chr(code) not in "\t\n"), 0x7F, *range(0x80, 0xA0),
+        0x2028, 0x2029])
 ]
 
 
