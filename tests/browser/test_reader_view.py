@@ -243,8 +243,8 @@ def test_a_browser_run_stamps_lines_with_loop_time_as_the_page_does(
     quarter's allowance called early), so half of its time and 0.1 s are allowed; a stamp
     counted from the wrong moment is off by Python's start-up, 0.2 s or more, and one reset
     at each step (every line at 0.00 s) is caught for any line due after 0.2 s. A loaded
-    machine may make lines late, so lateness is not bounded here (a first line stamped 0.33 s once failed a 0.25 s bound);
-    test_runs checks exact stamps on one quiet run."""
+    machine may make lines late, so lateness is not bounded here (a first line stamped
+    0.33 s once failed a 0.25 s bound); test_runs checks exact stamps on one quiet run."""
     off = {}
     for path, runs in page_runs.items():
         shown = published(site, path)
