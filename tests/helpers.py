@@ -223,9 +223,9 @@ def assert_failed_loudly(build: Build, *expected: str) -> None:
     bound on the build's wall time: a loaded machine is slow; the message that names the
     timeout shows that the timeout, not the machine, ended the run.)"""
     assert build.returncode != 0, build.log
-    assert "page index.md, block 'bad'" in build.log
+    assert "page index.md, block 'bad'" in build.log, build.log
     for text in expected:
-        assert text in build.log
+        assert text in build.log, build.log
     assert not build.published, "a failed build must not leave a site behind"
 
 

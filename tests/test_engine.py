@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 import logging
 import os
 import signal
@@ -129,6 +130,35 @@ SLOW_START = ("import os, sys, time\n"
               "if len(sys.argv) > 1:\n"
               "    os.write(int(os.environ['TASKSDOCS_STARTED_FD']), b'1')\n"
               "print('ran')\n")
+
+
+@pytest.mark.parametrize(("failures", "outcome"), [
+    ([errno.EAGAIN], "ran"), ([errno.EFAULT, errno.ENOMEM], "ran"),
+    ([errno.EAGAIN] * 3, "[Errno 11]"), ([errno.ENOENT], "[Errno 2]")],
+    ids=["once", "twice", "every-time", "not-transient"])
+def test_a_process_that_fails_to_start_for_a_moment_is_started_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failures: list[int],
+        outcome: str) -> None:
+    """A loaded machine can refuse a fork for a moment (no process ids or memory left);
+    one such refusal must not fail a block. Other errors, and one that persists, are
+    raised."""
+    monkeypatch.setattr(process, "SPAWN_PAUSES", (0.0, 0.0))
+    real, left = subprocess.Popen, list(failures)
+
+    def flaky(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
+        if left:
+            code = left.pop(0)
+            raise OSError(code, os.strerror(code))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", flaky)
+    try:
+        done = process.run_isolated([sys.executable, "-c", "print('ran')"], cwd=tmp_path,
+                                    timeout=30, env={})
+        said = done.stdout
+    except OSError as error:
+        said = str(error)
+    assert outcome in said
 
 
 @pytest.mark.realclock

@@ -128,6 +128,27 @@ def test_tasks_may_use_eight_budgets_and_threads_what_is_left_of_one(
         "take about 1.1 s, and 1.0 s of the 1 s budget were left"), measured.stopped
 
 
+def test_a_step_may_take_all_that_is_left_of_its_allowance(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The prediction is linear, but 100,000 tasks cost more than ten times 10,000 (the
+    garbage collector: 3.4 s against 0.26 s on a quiet machine here), so a step's time
+    limit is what is left of its kind's allowance when that is more than OVERRUN times the
+    prediction. On fa50947 a CI build beside three others stopped tasks short of 100,000."""
+    limits: list[tuple[int, float]] = []
+
+    def record(kind: str, count: int, timeout: float) -> scale.Measurement:
+        limits.append((count, timeout))
+        return scale.Measurement(kind, count, scale.SLEEP + count * 0.00001, 1.0, 0.0)
+
+    monkeypatch.setattr(scale, "measure", record)
+    measured = scale.measure_within(5.0, task_counts=(1_000, 10_000), thread_counts=(),
+                                    clock=lambda: 0.0)
+    # 10,000 predicted at 0.3 s + 0.1 s, so OVERRUN times that is 3.2 s; 40 s are left
+    assert limits == [(1_000, 40.0), (10_000, 40.0)], limits
+    assert measured.stopped == "tasks: all planned sizes measured, up to 10,000"
+
+
 def test_a_busy_machine_still_measures_two_sizes_of_threads(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import IO
 
 from tasksdocs.engine import expectations
-from tasksdocs.engine.process import STARTUP_LIMIT
+from tasksdocs.engine.process import STARTUP_LIMIT, spawn
 from tasksdocs.engine.supervise import PR_SET_PDEATHSIG, prctl
 
 READY = b"ready\n"
@@ -55,7 +55,7 @@ class Checker:
         env = {**{k: v for k, v in os.environ.items() if not k.startswith("PYTHON")},
                "PYTHONPATH": str(self.project)}
         with self.stderr.open("wb") as stderr:
-            process = subprocess.Popen(
+            process = spawn(
                 self.command(), cwd=self.folder, env=env, stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, stderr=stderr, start_new_session=True)
         assert process.stdout is not None

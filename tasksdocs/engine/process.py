@@ -22,6 +22,7 @@ capped output, and with nothing left running afterwards.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import select
 import signal
@@ -32,7 +33,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 OUTPUT_CAP = 200_000  # bytes per stream
 PIPE_DRAIN = 30.0  # seconds to wait for the pipes to close once the group is gone
@@ -40,6 +41,10 @@ STOP_GRACE = 5.0  # seconds the supervisor has to end everything after SIGTERM
 SUPERVISOR = Path(__file__).with_name("supervise.py")
 STARTED_FD = "TASKSDOCS_STARTED_FD"  # see "Time limit" above
 STARTUP_LIMIT = 300.0  # seconds: an interpreter not started by then is broken, not slow
+SPAWN_PAUSES = (0.5, 2.0)  # seconds before each new attempt to start a process
+# Failures to start a process that a loaded machine can cause, and that pass: out of
+# process ids or memory for a moment, and EFAULT, seen once here while starting a run
+TRANSIENT = frozenset({errno.EAGAIN, errno.ENOMEM, errno.EFAULT})
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,19 @@ class CappedReader(threading.Thread):
 
     def text(self) -> str:
         return bytes(self.kept).decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+
+def spawn(command: list[str], **options: Any) -> subprocess.Popen[bytes]:
+    """`subprocess.Popen(command, **options)`, tried again after each of SPAWN_PAUSES when
+    it fails in a way that passes (TRANSIENT)."""
+    for pause in SPAWN_PAUSES:
+        try:
+            return subprocess.Popen(command, **options)
+        except OSError as error:
+            if error.errno not in TRANSIENT:
+                raise
+        time.sleep(pause)
+    return subprocess.Popen(command, **options)
 
 
 def kill_group(group: int) -> None:
@@ -118,7 +136,7 @@ def supervised(command: list[str], cwd: Path, timeout: float, env: dict[str, str
     started_read, started_write = started
     passed = (started_write,) if started_write >= 0 else ()
     try:
-        process = subprocess.Popen(
+        process = spawn(
             [sys.executable, "-I", str(SUPERVISOR), str(leftovers_file), "--", *command],
             cwd=cwd, env={**env, STARTED_FD: str(started_write)} if passed else env,
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -177,8 +177,8 @@ def measure_within(budget: float, task_counts: tuple[int, ...] = TASK_COUNTS,
     The prediction scales the last step's cost by N. Tasks, the page's subject, may use up
     to OVERRUN budgets (a loaded machine still measures them all); threads get what is left
     of one, and their first ALWAYS sizes even when no time is left, if each is predicted
-    to fit in one budget, so that both lines are drawn. No step runs past OVERRUN times its
-    prediction."""
+    to fit in one budget, so that both lines are drawn. A step may run for what is left of
+    its kind's time, or OVERRUN times its prediction if that is longer."""
     started = clock()
     results: list[Measurement] = []
     stops = []
@@ -205,7 +205,8 @@ def measure_within(budget: float, task_counts: tuple[int, ...] = TASK_COUNTS,
                           f"and {max(left, 0):.1f} s of {of} were left")
                 break
             try:
-                results.append(measure(kind, count, timeout=max(2.0, OVERRUN * guess)))
+                limit = max(2.0, OVERRUN * guess, left)  # a linear guess is low at 100,000
+                results.append(measure(kind, count, timeout=limit))
             except (NotMeasured, OSError, ValueError) as error:
                 reason = f"stopped at {count:,}: {error}"
                 break
