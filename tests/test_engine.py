@@ -18,7 +18,7 @@ from typing import Any, cast
 import pytest
 from mkdocs.exceptions import PluginError
 
-from tasksdocs.engine import checker, expectations, process, pythons, quiet, scale
+from tasksdocs.engine import checker, execution, expectations, process, pythons, quiet, scale
 from tasksdocs.engine.cache import Cache
 from tasksdocs.engine.execution import Job, Run, comparable, execute, judge
 from tasksdocs.engine.pythons import Interpreter
@@ -159,6 +159,24 @@ def test_a_process_that_fails_to_start_for_a_moment_is_started_again(
     except OSError as error:
         said = str(error)
     assert outcome in said
+
+
+@pytest.mark.parametrize("which", ["plain", "traced"])
+def test_a_block_whose_run_cannot_start_fails_in_plain_words(
+        monkeypatch: pytest.MonkeyPatch, which: str) -> None:
+    """Not 'a bug in the tasksdocs plugin' (before 365b825's successor, a traced run that
+    could not start lost its error in its thread, and the block failed with a ValueError)."""
+    real = process.run_isolated
+
+    def refused(command: list[str], **options: Any) -> process.Finished:
+        if (str(execution.TRACED) in command) == (which == "traced"):
+            raise OSError(errno.EMFILE, os.strerror(errno.EMFILE))
+        return real(command, **options)
+
+    monkeypatch.setattr(execution, "run_isolated", refused)
+    run = run_source("print('hi')\n")
+    assert run.problem == ("could not start its run: [Errno 24] Too many open files "
+                           "(a loaded machine, or a broken interpreter)"), run.problem
 
 
 @pytest.mark.realclock

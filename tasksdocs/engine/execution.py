@@ -26,7 +26,7 @@ import os
 import re
 import shutil
 import tempfile
-import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -160,39 +160,43 @@ def scratch_copy(project: Path, job: Job, into: Path) -> None:
 def execute(job: Job, project: Path) -> Run:
     """Run the block plainly and traced, at once, in a scratch copy; judge the result."""
     with tempfile.TemporaryDirectory(prefix="tasksdocs-") as folder:
-        scratch = Path(folder).resolve()
-        plain_dir, traced_dir = scratch / "plain", scratch / "traced"  # each run its own copy
-        scratch_copy(project, job, plain_dir)
-        scratch_copy(project, job, traced_dir)
-        recording = traced_dir / RECORDING  # inside the folder the traced run may write to
-        env = child_environment()
-        python = job.interpreter.command
-        grace = KILL_GRACE if job.interpreter.threads else 0  # time for the watchdog's report
-        traced_result: list[Finished] = []
-        run = functools.partial(run_isolated, env=env,
-                                says_when_started=job.interpreter.says_when_started)
-        tracer = threading.Thread(target=lambda: traced_result.append(run(
-            [*python, str(TRACED), job.label, str(job.timeout), str(recording)],
-            cwd=traced_dir, timeout=job.timeout + grace)), name="tasksdocs-traced")
-        tracer.start()
-        plain = run([*python, job.label], cwd=plain_dir, timeout=job.timeout)
-        tracer.join()
-        (trace,) = traced_result
         try:
-            lanes = pythons.shown_in(json.loads(recording.read_text(encoding="utf-8")),
-                                     job.interpreter.output_rule(str(traced_dir)))
-        except (OSError, ValueError):
-            lanes = {}
-        plain, trace = (relative(plain, plain_dir, job.interpreter),
-                        relative(trace, traced_dir, job.interpreter))
-        again = None
-        if (plain.returncode == trace.returncode == 0
-                and comparable(plain.stdout) != comparable(trace.stdout)):
-            again_dir = scratch / "again"  # a second plain run tells luck from tracing
-            scratch_copy(project, job, again_dir)
-            again = relative(run([*python, job.label], cwd=again_dir, timeout=job.timeout),
-                             again_dir, job.interpreter)
-        return judge(job, plain, trace, lanes, again)
+            return execute_in(Path(folder).resolve(), job, project)
+        except OSError as error:  # process.spawn has already tried again
+            return Run("", "", 0.0, f"could not start its run: {error} (a loaded machine, "
+                       "or a broken interpreter)")
+
+
+def execute_in(scratch: Path, job: Job, project: Path) -> Run:
+    plain_dir, traced_dir = scratch / "plain", scratch / "traced"  # each run its own copy
+    scratch_copy(project, job, plain_dir)
+    scratch_copy(project, job, traced_dir)
+    recording = traced_dir / RECORDING  # inside the folder the traced run may write to
+    python = job.interpreter.command
+    grace = KILL_GRACE if job.interpreter.threads else 0  # time for the watchdog's report
+    run = functools.partial(run_isolated, env=child_environment(),
+                            says_when_started=job.interpreter.says_when_started)
+    with ThreadPoolExecutor(1, thread_name_prefix="tasksdocs-traced") as tracer:
+        traced = tracer.submit(
+            run, [*python, str(TRACED), job.label, str(job.timeout), str(recording)],
+            cwd=traced_dir, timeout=job.timeout + grace)
+        plain = run([*python, job.label], cwd=plain_dir, timeout=job.timeout)
+        trace = traced.result()
+    try:
+        lanes = pythons.shown_in(json.loads(recording.read_text(encoding="utf-8")),
+                                 job.interpreter.output_rule(str(traced_dir)))
+    except (OSError, ValueError):
+        lanes = {}
+    plain, trace = (relative(plain, plain_dir, job.interpreter),
+                    relative(trace, traced_dir, job.interpreter))
+    again = None
+    if (plain.returncode == trace.returncode == 0
+            and comparable(plain.stdout) != comparable(trace.stdout)):
+        again_dir = scratch / "again"  # a second plain run tells luck from tracing
+        scratch_copy(project, job, again_dir)
+        again = relative(run([*python, job.label], cwd=again_dir, timeout=job.timeout),
+                         again_dir, job.interpreter)
+    return judge(job, plain, trace, lanes, again)
 
 
 def shown(text: str, scratch: Path, interpreter: Interpreter) -> str:
