@@ -111,8 +111,8 @@ def test_the_default_timeout_is_at_most_30_seconds() -> None:
 def test_a_missing_include_fails_naming_the_page_and_the_file(scratch_site: ScratchSite) -> None:
     build = scratch_site({"docs/index.md": BAD_PAGE.format(options="")})
     assert build.returncode != 0
-    assert "index.md" in build.log
-    assert "snippets/bad.py" in build.log
+    assert "index.md" in build.log, build.log
+    assert "snippets/bad.py" in build.log, build.log
     assert not build.published
 
 

@@ -187,8 +187,8 @@ def test_ids_that_repeat_or_name_another_file_fail_naming_both(scratch_site: Scr
             '```python exec="on" id="twice"\nprint(2)\n```\n')
     build = scratch_site({"docs/index.md": page, "snippets/bad.py": "print('ok')\n"})
     assert build.returncode != 0
-    assert "block 'other' includes snippets/bad.py, so its id must be 'bad'" in build.log
-    assert "2 blocks share the id 'twice'" in build.log
+    assert "block 'other' includes snippets/bad.py, so its id must be 'bad'" in build.log, build.log
+    assert "2 blocks share the id 'twice'" in build.log, build.log
     assert not build.published
 
 
@@ -216,8 +216,8 @@ def test_an_unwritable_cache_folder_fails_in_plain_words(tmp_path: Path) -> None
                                                  "timeout: 30\n      cache_dir: mkdocs.yml/c\n"))
     build = mkdocs_build(project, tmp_path / "site", fresh=False)
     assert build.returncode != 0
-    assert f"Cannot write the cache folder {project / 'mkdocs.yml' / 'c'}" in build.log
-    assert "Traceback" not in build.log
+    assert f"Cannot write the cache folder {project / 'mkdocs.yml' / 'c'}" in build.log, build.log
+    assert "Traceback" not in build.log, build.log
 
 
 DRIFT_TEST = '''\
@@ -243,7 +243,7 @@ def test_output_the_tests_reject_is_run_again_then_fails(scratch_site: ScratchSi
     assert_failed_loudly(build, "printed output that drifted twice: differs from what "
                          "tests.unit.test_bad.test_real_run accepts",
                          "assert real_runs[\"bad\"].lines == [\"on time\"]")
-    assert "running it once more" in build.log
+    assert "running it once more" in build.log, build.log
 
 
 def test_a_config_path_relative_to_the_project_builds_as_an_absolute_one(
@@ -308,7 +308,7 @@ def test_fence_text_on_a_page_fails_the_build_naming_page_and_block(
     prose; the build names the page and the block instead of publishing it."""
     build = build_one(scratch_site, 'print("hi")\n', ' nonsense="1"')
     assert build.returncode != 0
-    assert "page index.md, block 'bad' Source tab is not one code block" in build.log
+    assert "page index.md, block 'bad' Source tab is not one code block" in build.log, build.log
     assert not build.published
 
 
@@ -321,7 +321,7 @@ def test_a_snippet_that_is_not_utf8_fails_naming_page_and_file(
     assert build.returncode != 0
     assert ("page index.md, block 'bad' includes snippets/bad.py, which is not UTF-8 text"
             in build.log)
-    assert "Traceback" not in build.log
+    assert "Traceback" not in build.log, build.log
     assert not build.published
 
 
@@ -359,7 +359,7 @@ def test_a_fence_that_markdown_exec_runs_in_another_form_fails_unrun(
         '--8<-- "snippets/bad.py"') + "\n", "snippets/bad.py": f"print({marker!r})\n"})
     assert_failed_loudly(build, 'is run by markdown-exec, but not written as ```python '
                          'exec="on"')
-    assert marker not in build.log
+    assert marker not in build.log, build.log
 
 
 def test_an_unbounded_timeout_in_the_config_fails_in_plain_words(
@@ -369,14 +369,14 @@ def test_an_unbounded_timeout_in_the_config_fails_in_plain_words(
     assert build.returncode != 0
     assert ("tasksdocs, in mkdocs.yml: timeout: 100000 is not a number of seconds above 0 "
             "and at most 600") in build.log
-    assert "Traceback" not in build.log
+    assert "Traceback" not in build.log, build.log
 
 
 def test_an_id_that_cannot_be_an_html_id_fails_in_plain_words(scratch_site: ScratchSite) -> None:
     page = '# Ids\n\n```python exec="on" id="my block"\nprint("hi")\n```\n'
     build = scratch_site({"docs/index.md": page})
     assert build.returncode != 0
-    assert "block 'my block': an id must be letters, digits, _ and -" in build.log
+    assert "block 'my block': an id must be letters, digits, _ and -" in build.log, build.log
 
 
 OUTSIDE = "from pathlib import Path\nPath({marker!r}).write_text('ran')\n"
@@ -397,8 +397,8 @@ def test_a_file_outside_snippets_is_refused_before_anything_runs(
     (project / "snippets" / "link.py").symlink_to(outside)
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode != 0
-    assert "which is outside snippets/" in build.log
-    assert "Traceback" not in build.log
+    assert "which is outside snippets/" in build.log, build.log
+    assert "Traceback" not in build.log, build.log
     assert not (tmp_path / "ran.txt").exists()  # nothing ran
     assert not build.published
 
@@ -454,8 +454,8 @@ def test_a_process_that_leaves_its_group_is_still_killed_and_named(
     build = build_one(scratch_site, source)
     assert left_running(f"sleep {seconds}") == []
     assert build.returncode != 0, build.log
-    assert "left processes running after it ended (they were killed)" in build.log
-    assert f"sleep {seconds}" in build.log
+    assert "left processes running after it ended (they were killed)" in build.log, build.log
+    assert f"sleep {seconds}" in build.log, build.log
 
 
 def test_a_killed_build_leaves_no_process_behind(tmp_path: Path) -> None:
@@ -498,7 +498,7 @@ def test_output_that_varies_from_run_to_run_gets_one_clear_diagnosis(
     build = build_one(scratch_site, source)
     assert_failed_loudly(build, "prints different things from run to run, beyond numbers",
                          "seed random")
-    assert "printed something else when traced" not in build.log
+    assert "printed something else when traced" not in build.log, build.log
 
 
 TEST_MODULE = '''\
