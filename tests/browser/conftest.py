@@ -8,10 +8,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import BrowserContext, expect
 from pytest_playwright import CreateContextCallback
 
 from tests.helpers import Build, served
+
+# What a page does at once (a status after a click, a replay drawn after a run) may take
+# seconds on a machine running four builds beside Chromium; Playwright's default is 5 s
+expect.set_options(timeout=20_000)
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
