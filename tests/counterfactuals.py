@@ -158,7 +158,7 @@ COUNTERFACTUALS = [
         "result() is not called"),
     Counterfactual(
         f"{CLAIMS}::test_debug_mode_slows_the_program_down",
-        CLAIMS, "asyncio.run(many(), debug=True)", "asyncio.run(many(), debug=False)",
+        CLAIMS, "asyncio.run(many(), debug=debug)", "asyncio.run(many(), debug=False)",
         "both runs without debug mode"),
     Counterfactual(
         f"{CLAIMS}::test_this_sites_tests_run_in_debug_mode",

@@ -164,7 +164,7 @@ def test_a_process_that_fails_to_start_for_a_moment_is_started_again(
 @pytest.mark.parametrize("which", ["plain", "traced"])
 def test_a_block_whose_run_cannot_start_fails_in_plain_words(
         monkeypatch: pytest.MonkeyPatch, which: str) -> None:
-    """Not 'a bug in the tasksdocs plugin' (before 365b825's successor, a traced run that
+    """Not 'a bug in the tasksdocs plugin' (before 53c0870, a traced run that
     could not start lost its error in its thread, and the block failed with a ValueError)."""
     real = process.run_isolated
 
@@ -193,21 +193,21 @@ def test_the_time_limit_counts_from_when_the_program_starts(
 @pytest.mark.realclock
 @pytest.mark.parametrize(
     ("program", "timeout", "says", "ended"),
-    [("print('TASKSDOCS_STARTED_FD' in os.environ)", 3, True, (0, "False\n")),
-     ("print('TASKSDOCS_STARTED_FD' in os.environ)", 3, False, (None, "")),
+    [("print('TASKSDOCS_STARTED_FD' in os.environ)", 6, True, (0, "False\n")),
+     ("print('TASKSDOCS_STARTED_FD' in os.environ)", 6, False, (None, "")),
      ("time.sleep(10)\nprint('too late')", 1, True, (None, ""))],
     ids=["counts-from-the-start", "counts-from-launch", "still-a-limit"],
 )
 def test_pyodide_says_when_the_program_starts_and_hides_how(
         tmp_path: Path, program: str, timeout: float, says: bool,
         ended: tuple[int | None, str]) -> None:
-    """Pyodide's start is made 4 s slower than it is (a shell sleeps, then becomes Node),
-    so only a 3 s limit that counts from the program's start lets the short run end by
+    """Pyodide's start is made 8 s slower than it is (a shell sleeps, then becomes Node),
+    so only a 6 s limit that counts from the program's start lets the short run end by
     itself; and the limit still stops a program that runs too long once started. (It
     used a 0.1 s limit and Pyodide's own start, about 1 s: on a loaded machine the
-    program's own print and exit took longer than 0.1 s.)"""
+    program's own print and exit took longer than 0.1 s; then 3 s after a 4 s sleep.)"""
     (tmp_path / "x.py").write_text(f"import os, time\n{program}\n")
-    slow_start = ["sh", "-c", 'sleep 4; exec "$@"', "slow-start", *web_python().command]
+    slow_start = ["sh", "-c", 'sleep 8; exec "$@"', "slow-start", *web_python().command]
     done = process.run_isolated([*slow_start, "x.py"], cwd=tmp_path, timeout=timeout,
                                 env=dict(os.environ), says_when_started=says)
     assert (done.returncode, done.stdout) == ended, done.stderr
