@@ -195,10 +195,29 @@ def test_every_page_has_its_own_meta_description_and_a_404_page_exists(
     assert "404" in not_found
 
 
+def plain_runs(commands: dict[str, list[str]]) -> dict[str, tuple[str, str]]:
+    """(stdout, stderr) of each command, all run at once from the project root; every
+    process is ended and its pipes closed, whatever happens (an open pipe left behind once
+    surfaced as 186 ResourceWarnings in the next test)."""
+    processes: dict[str, subprocess.Popen[str]] = {}
+    try:
+        for name, command in commands.items():
+            processes[name] = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE,
+                                               stderr=subprocess.PIPE, text=True)
+        return {name: process.communicate(timeout=60) for name, process in processes.items()}
+    finally:
+        for process in processes.values():
+            process.kill()  # a no-op for one that has ended
+            process.communicate()
+
+
 def test_every_page_output_is_what_a_plain_run_prints(built_site: Build) -> None:
     """The fidelity promise: for every snippet on the Python its page names, the Output tab
     equals `python snippets/<name>.py` run from the project root (numbers, addresses, task
-    numbers and install paths aside)."""
+    numbers and install paths aside). Every snippet runs at once; one whose output differs
+    is run once more, alone, and only a second difference fails: on a loaded machine (two
+    CI runs at once) a 0.2 s sleep in slow_callback ended over 0.6 s late and printed LATE,
+    as the build itself allows a drifted run once more."""
     blocks = {
         block_id: page
         for page in built_site.site.rglob("index.html")
@@ -206,23 +225,31 @@ def test_every_page_output_is_what_a_plain_run_prints(built_site: Build) -> None
                                    page.read_text("utf-8"))
     }
     assert sorted(blocks) == sorted(p.stem for p in (ROOT / "snippets").glob("[!_]*.py"))
-    runs = {}
+    pythons = {}
     for name in blocks:
-        source = (ROOT / "snippets" / f"{name}.py").read_text("utf-8")
-        found = interpreter_for(source)
+        found = interpreter_for((ROOT / "snippets" / f"{name}.py").read_text("utf-8"))
         assert isinstance(found, Interpreter), found
-        runs[name] = (found, subprocess.Popen(
-            [*found.command, f"snippets/{name}.py"], cwd=ROOT, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, text=True))
-    for name, (python, process) in runs.items():
-        stdout, stderr = process.communicate(timeout=60)
-        shown_stdout, shown_stderr = published_output(blocks[name].read_text("utf-8"), name)
+        pythons[name] = found
 
-        def as_published(text: str, python: Interpreter = python) -> str:
-            return comparable(shown(text, python.output_rule(str(ROOT))).rstrip())
+    def command(name: str) -> list[str]:
+        return [*pythons[name].command, f"snippets/{name}.py"]
 
-        assert comparable(shown_stdout.rstrip()) == as_published(stdout), name
-        assert comparable(shown_stderr.rstrip()) == as_published(stderr), name
+    def differences(outputs: dict[str, tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+        found = {}
+        for name, printed in outputs.items():
+            rule = pythons[name].output_rule(str(ROOT))
+            pairs = [(comparable(page.rstrip()), comparable(shown(text, rule).rstrip()))
+                     for page, text in zip(published_output(blocks[name].read_text("utf-8"),
+                                                            name), printed, strict=True)]
+            if any(page != run for page, run in pairs):
+                found[name] = pairs
+        return found
+
+    differ = differences(plain_runs({name: command(name) for name in blocks}))
+    for name in list(differ):
+        if not differences(plain_runs({name: command(name)})):
+            del differ[name]
+    assert differ == {}
 
 
 def test_no_page_shows_the_build_machine_or_the_recorder(built_site: Build) -> None:
