@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sys
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -97,11 +96,12 @@ def test_the_report_has_a_table_row_per_measurement_and_two_log_log_plots(
 
 
 def test_the_measurement_stops_at_its_budget_and_says_why() -> None:
-    started = time.monotonic()
+    """"Stopped before": 10,000,000 tasks were never started (no bound on the wall time:
+    two CI runs at once took 3.3 s for the four small runs, which once had to take 3 s)."""
     measured = scale.measure_within(1.0, task_counts=(100, 1_000, 10_000_000),
                                     thread_counts=(10,))
-    assert time.monotonic() - started < 3
-    assert [(m.kind, m.count) for m in measured.results][:2] == [("tasks", 100), ("tasks", 1_000)]
+    assert [(m.kind, m.count) for m in measured.results] == [
+        ("tasks", 100), ("tasks", 1_000), ("threads", 10)]
     assert re.search(r"tasks: stopped before 10,000,000: it would take about [\d.]+ s, and "
                      r"[\d.]+ s of the 8 s allowed for tasks \(8 times the 1 s budget\) were "
                      r"left", measured.stopped), measured.stopped
