@@ -168,6 +168,7 @@ def execute(job: Job, project: Path) -> Run:
 
 
 def execute_in(scratch: Path, job: Job, project: Path) -> Run:
+    """`execute`'s runs, in the folder `scratch`."""
     plain_dir, traced_dir = scratch / "plain", scratch / "traced"  # each run its own copy
     scratch_copy(project, job, plain_dir)
     scratch_copy(project, job, traced_dir)
